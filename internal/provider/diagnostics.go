@@ -1,0 +1,107 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
+)
+
+// addAPIError turns an error of the client into a diagnostic that says what
+// happened and what to do about it. what names the read ("list
+// conversations of account x"); attrs are the data source's attributes, to
+// which field errors of a 422 are attached.
+func addAPIError(diags *diag.Diagnostics, what string, err error, attrs map[string]bool) {
+	var apiErr *itellico.APIError
+	var respErr *itellico.ResponseError
+	var reqErr *itellico.RequestError
+	switch {
+	case errors.As(err, &apiErr):
+		addStatusError(diags, what, apiErr, attrs)
+	case errors.As(err, &respErr):
+		diags.AddError("The itellico API sent a response the provider cannot read",
+			fmt.Sprintf("Could not %s: %s.\n\nCheck that base_url points at the itellico API and not at a proxy "+
+				"or web page. If it does, this is a fault of the service: try again later.", what, respErr))
+	case errors.As(err, &reqErr) && reqErr.Canceled:
+		diags.AddError("Read of the itellico API canceled", fmt.Sprintf("Could not %s: %s.", what, reqErr))
+	case errors.As(err, &reqErr) && reqErr.Timeout:
+		diags.AddError("The itellico API did not answer in time",
+			fmt.Sprintf("Could not %s: %s.\n\nEach request may take at most request_timeout; raise it, or "+
+				"max_retries, if the service is slow, and check that base_url is right.", what, reqErr))
+	case errors.As(err, &reqErr):
+		diags.AddError("Cannot reach the itellico API",
+			fmt.Sprintf("Could not %s: %s.\n\nCheck base_url and the network between Terraform and the API.", what, reqErr))
+	default:
+		diags.AddError("Cannot read from the itellico API", fmt.Sprintf("Could not %s: %s.", what, err))
+	}
+}
+
+func addStatusError(diags *diag.Diagnostics, what string, e *itellico.APIError, attrs map[string]bool) {
+	var hint, summary string
+	switch code := e.StatusCode; {
+	case code == http.StatusUnauthorized:
+		summary = "The itellico API refused the API key"
+		hint = "The key is missing, revoked or expired. Set a current key in the provider's api_key attribute or in the ITELLICOAI_API_KEY environment variable."
+	case code == http.StatusForbidden:
+		summary = "The API key may not read this itellico account"
+		hint = "The key is valid but not allowed for this account. Check account_id (in the data source or the provider, or ITELLICOAI_ACCOUNT_ID), and that the key belongs to this account or to its parent account."
+	case code == http.StatusPaymentRequired:
+		summary = "The itellico plan does not include this feature"
+		hint = "The account's plan does not include this API. Check the plan in the itellico dashboard."
+	case code == http.StatusNotFound:
+		summary = "Not found in the itellico API"
+		hint = "Check account_id, and that base_url points at the itellico API."
+	case code == http.StatusUnprocessableEntity:
+		summary = "The itellico API refused a filter value"
+		hint = "Correct the values named above."
+	case code == http.StatusTooManyRequests:
+		summary = "The itellico API rate limit was exceeded"
+		hint = "The provider backed off and retried. Try again later, raise max_retries, or lower max_concurrent_requests."
+	case code >= 500:
+		summary = "The itellico API failed"
+		hint = "This is a fault of the service, and the provider retried. Try again later, or raise max_retries."
+	default:
+		summary = "The itellico API returned an error"
+		hint = "Check the configuration against the API's documentation."
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Could not %s: HTTP %d", what, e.StatusCode)
+	if e.Code != "" {
+		fmt.Fprintf(&b, " (%s)", e.Code)
+	}
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, ", after %d attempts", e.Attempts)
+	}
+	b.WriteString(".")
+	if e.Message != "" {
+		fmt.Fprintf(&b, "\n\n%s", e.Message)
+	}
+	if e.Detail != "" {
+		fmt.Fprintf(&b, "\n%s", e.Detail)
+	}
+	for _, f := range e.Errors {
+		fmt.Fprintf(&b, "\n  - %s: %s", f.Field, f.Message)
+	}
+	if e.Excerpt != "" {
+		fmt.Fprintf(&b, "\n\nThe body is not in the API's error format; it starts: %q", e.Excerpt)
+	}
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, "\n\nRequest ID (for itellico support): %s", e.RequestID)
+	}
+	fmt.Fprintf(&b, "\n\n%s", hint)
+
+	// A field error about one of our attributes is shown at that attribute.
+	for _, f := range e.Errors {
+		name := f.Field[strings.LastIndex(f.Field, ".")+1:]
+		if attrs[name] {
+			diags.AddAttributeError(path.Root(name), summary, b.String())
+			return
+		}
+	}
+	diags.AddError(summary, b.String())
+}

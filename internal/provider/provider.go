@@ -1,0 +1,242 @@
+// Package provider implements the itellico Terraform provider: its
+// configuration and its data sources. It turns the results of the API
+// client (package itellico) into Terraform state and its errors into
+// diagnostics; it knows nothing of HTTP.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
+)
+
+// Environment variables read when the provider configuration leaves an
+// attribute unset; the first two are those of the official SDKs.
+const (
+	envAPIKey    = "ITELLICOAI_API_KEY"
+	envBaseURL   = "ITELLICOAI_BASE_URL"
+	envAccountID = "ITELLICOAI_ACCOUNT_ID"
+)
+
+var _ provider.Provider = (*itellicoProvider)(nil)
+
+// New returns a constructor of the provider at the given version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &itellicoProvider{version: version} }
+}
+
+type itellicoProvider struct {
+	version string
+}
+
+type providerModel struct {
+	APIKey                types.String         `tfsdk:"api_key"`
+	BaseURL               types.String         `tfsdk:"base_url"`
+	AccountID             types.String         `tfsdk:"account_id"`
+	MaxRetries            types.Int64          `tfsdk:"max_retries"`
+	RequestTimeout        timetypes.GoDuration `tfsdk:"request_timeout"`
+	MaxConcurrentRequests types.Int64          `tfsdk:"max_concurrent_requests"`
+}
+
+// providerData is what the provider hands to its data sources.
+type providerData struct {
+	client    *itellico.Client
+	accountID string
+	apiKey    string
+}
+
+// logContext masks the API key in every log line written with the
+// returned context, including the client's debug lines.
+func (d *providerData) logContext(ctx context.Context) context.Context {
+	ctx = tflog.MaskMessageStrings(ctx, d.apiKey)
+	return tflog.MaskAllFieldValuesStrings(ctx, d.apiKey)
+}
+
+func (p *itellicoProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "itellico"
+	resp.Version = p.version
+}
+
+func (p *itellicoProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The itellico provider reads data of the [itellico](https://itellico.ai) voice-AI platform " +
+			"through its REST API. Every attribute is optional: each falls back to an environment variable or a default.",
+		Attributes: map[string]schema.Attribute{
+			"api_key": schema.StringAttribute{
+				MarkdownDescription: "API key sent in the `X-API-Key` header. Falls back to the `" + envAPIKey + "` " +
+					"environment variable; one of the two is required. Prefer the environment variable, so the key " +
+					"stays out of configuration files.",
+				Optional:   true,
+				Sensitive:  true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"base_url": schema.StringAttribute{
+				MarkdownDescription: "Base URL of the API. Falls back to the `" + envBaseURL + "` environment variable, " +
+					"then `" + itellico.DefaultBaseURL + "`. Must be an absolute `https://` URL; plain `http://` is " +
+					"accepted only for a loopback host (`localhost`, `127.0.0.0/8`, `::1`), because the API key " +
+					"would otherwise cross the network in clear text.",
+				Optional:   true,
+				Validators: []validator.String{baseURLValidator{}},
+			},
+			"account_id": schema.StringAttribute{
+				MarkdownDescription: "Default account for the data sources, which may override it. Falls back to " +
+					"the `" + envAccountID + "` environment variable.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("How many times a failed request is retried (connection errors, "+
+					"HTTP 408, 409, 429 and 5xx), with exponential backoff. Between 0 and 10; default %d, as in the "+
+					"official SDKs.", itellico.DefaultMaxRetries),
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(0, 10)},
+			},
+			"request_timeout": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("Time limit of one request, including reading its response, as a "+
+					"Go duration such as `\"30s\"` or `\"2m\"`. Default `\"%s\"`, as in the official SDKs.",
+					itellico.DefaultRequestTimeout),
+				CustomType: timetypes.GoDurationType{},
+				Optional:   true,
+				Validators: []validator.String{positiveDuration{}},
+			},
+			"max_concurrent_requests": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("How many pages of a list are read at once once the first page "+
+					"has told how many there are. Between 1 (page after page) and 16; default %d.",
+					itellico.DefaultConcurrency),
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(1, 16)},
+			},
+		},
+	}
+}
+
+func (p *itellicoProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	for name, v := range map[string]interface{ IsUnknown() bool }{
+		"api_key": cfg.APIKey, "base_url": cfg.BaseURL, "account_id": cfg.AccountID,
+		"max_retries": cfg.MaxRetries, "request_timeout": cfg.RequestTimeout,
+		"max_concurrent_requests": cfg.MaxConcurrentRequests,
+	} {
+		if v.IsUnknown() {
+			resp.Diagnostics.AddAttributeError(path.Root(name), "Provider attribute not known at plan time",
+				fmt.Sprintf("The itellico provider needs %s before it can read anything, but its value depends on "+
+					"a resource that is not created yet. Set it from a value known at plan time, such as a variable "+
+					"or an environment variable.", name))
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	apiKey := stringOr(cfg.APIKey, os.Getenv(envAPIKey))
+	if apiKey == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Missing itellico API key",
+			"Set the provider's api_key attribute or the "+envAPIKey+" environment variable to an itellico API key. "+
+				"Keys are created in the itellico dashboard.")
+	}
+	baseURL := stringOr(cfg.BaseURL, os.Getenv(envBaseURL))
+	if baseURL == "" {
+		baseURL = itellico.DefaultBaseURL
+	}
+	if _, err := itellico.ParseBaseURL(baseURL); err != nil {
+		// Reached only through the environment variable: the attribute is
+		// checked by its validator before Configure.
+		resp.Diagnostics.AddAttributeError(path.Root("base_url"), "Invalid itellico base URL",
+			fmt.Sprintf("The %s environment variable is not usable: %s.", envBaseURL, err))
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	maxRetries := itellico.DefaultMaxRetries
+	if !cfg.MaxRetries.IsNull() {
+		maxRetries = int(cfg.MaxRetries.ValueInt64())
+	}
+	timeout := itellico.DefaultRequestTimeout
+	if !cfg.RequestTimeout.IsNull() {
+		d, diags := cfg.RequestTimeout.ValueGoDuration()
+		resp.Diagnostics.Append(diags...)
+		timeout = d
+	}
+	concurrency := itellico.DefaultConcurrency
+	if !cfg.MaxConcurrentRequests.IsNull() {
+		concurrency = int(cfg.MaxConcurrentRequests.ValueInt64())
+	}
+
+	data := &providerData{apiKey: apiKey, accountID: stringOr(cfg.AccountID, os.Getenv(envAccountID))}
+	client, err := itellico.New(itellico.Config{
+		BaseURL:        baseURL,
+		APIKey:         apiKey,
+		UserAgent:      fmt.Sprintf("terraform-provider-itellico/%s Terraform/%s", p.version, req.TerraformVersion),
+		MaxRetries:     maxRetries,
+		RequestTimeout: timeout,
+		Concurrency:    concurrency,
+		Log: func(ctx context.Context, msg string, fields map[string]any) {
+			tflog.Debug(data.logContext(ctx), msg, fields)
+		},
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot configure the itellico provider", err.Error())
+		return
+	}
+	data.client = client
+	resp.DataSourceData = data
+}
+
+func (p *itellicoProvider) Resources(context.Context) []func() resource.Resource { return nil }
+
+func (p *itellicoProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewConversationsDataSource,
+	}
+}
+
+// stringOr returns the attribute's value when set, else fallback.
+func stringOr(v types.String, fallback string) string {
+	if v.IsNull() {
+		return fallback
+	}
+	return v.ValueString()
+}
+
+// configureDataSource is the Configure step shared by the data sources.
+func configureDataSource(req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) *providerData {
+	if req.ProviderData == nil {
+		return nil // validation runs before the provider is configured
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
+		return nil
+	}
+	return data
+}
+
+// accountFor resolves the account of a data source: its own account_id,
+// else the provider's.
+func (d *providerData) accountFor(attr types.String) (string, bool) {
+	if !attr.IsNull() && attr.ValueString() != "" {
+		return attr.ValueString(), true
+	}
+	return d.accountID, d.accountID != ""
+}

@@ -1,0 +1,107 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
+)
+
+// testNow is the "now" of the seeded data, so that filters have fixed answers.
+var testNow = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+
+var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"itellico": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+func TestMain(m *testing.M) {
+	// The provider must not pick up a developer's real credentials.
+	for _, v := range []string{envAPIKey, envBaseURL, envAccountID} {
+		os.Unsetenv(v)
+	}
+	os.Setenv("CHECKPOINT_DISABLE", "1")
+	os.Exit(m.Run())
+}
+
+// standIn starts the stand-in API with the seed of testNow unless opts
+// brings its own data.
+func standIn(t *testing.T, opts itellicotest.Options) *itellicotest.Server {
+	t.Helper()
+	if opts.Conversations == nil {
+		opts.Conversations = itellicotest.Seed(testNow)
+	}
+	return itellicotest.NewHTTPTest(t, opts)
+}
+
+// providerBlock configures the provider for srv; extra lines go inside the block.
+func providerBlock(srv *itellicotest.Server, extra ...string) string {
+	return fmt.Sprintf(`
+provider "itellico" {
+  base_url   = %q
+  api_key    = %q
+  account_id = %q
+  %s
+}
+`, srv.URL(), srv.APIKey(), srv.AccountID(), strings.Join(extra, "\n  "))
+}
+
+// conversationsConfig is a provider block plus one itellico_conversations
+// data source "test" with the given arguments.
+func conversationsConfig(srv *itellicotest.Server, args string, providerExtra ...string) string {
+	return providerBlock(srv, providerExtra...) + fmt.Sprintf(`
+data "itellico_conversations" "test" {
+  %s
+}
+`, args)
+}
+
+const testDS = "data.itellico_conversations.test"
+
+// expectItemIDs checks the conversation ids of items, in order.
+func expectItemIDs(ids []string) statecheck.StateCheck {
+	checks := make([]knownvalue.Check, len(ids))
+	for i, id := range ids {
+		checks[i] = knownvalue.ObjectPartial(map[string]knownvalue.Check{"conversation_id": knownvalue.StringExact(id)})
+	}
+	return statecheck.ExpectKnownValue(testDS, tfjsonpath.New("items"), knownvalue.ListExact(checks))
+}
+
+func expectTotal(n int64) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(testDS, tfjsonpath.New("total_count"), knownvalue.Int64Exact(n))
+}
+
+// seededIDs returns, in the API's order, the ids of the seeded
+// conversations that keep accepts. It is written apart from the stand-in's
+// own filter code so that the two check each other.
+func seededIDs(srv *itellicotest.Server, keep func(c *itellicotest.Conversation) bool) []string {
+	var ids []string
+	for _, c := range srv.Conversations() {
+		if keep(&c) {
+			ids = append(ids, c.ConversationID)
+		}
+	}
+	return ids
+}
+
+func created(c *itellicotest.Conversation) time.Time {
+	if c.CreatedAt.IsZero() {
+		return c.StartTimestamp
+	}
+	return c.CreatedAt
+}
+
+func updated(c *itellicotest.Conversation) time.Time {
+	if c.UpdatedAt.IsZero() {
+		return created(c)
+	}
+	return c.UpdatedAt
+}
