@@ -1,0 +1,146 @@
+package itellicotest
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"reflect"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+)
+
+var uuid4 = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+
+func TestSeedIsDeterministicAndWellFormed(t *testing.T) {
+	a, b := Seed(now), Seed(now.Add(400*time.Millisecond)) // same second
+	if !reflect.DeepEqual(a, b) {
+		t.Error("Seed differs for the same now")
+	}
+	if len(a) != SeedSize {
+		t.Fatalf("%d conversations", len(a))
+	}
+	seen := map[string]bool{DefaultAccountID: true}
+	check := func(id string) {
+		if !uuid4.MatchString(id) || seen[id] {
+			t.Errorf("id %q malformed or repeated", id)
+		}
+		seen[id] = true
+	}
+	check("00000000-0000-4000-8000-000000000000") // the pattern itself
+	for i, c := range a {
+		check(c.ConversationID)
+		if c.ConversationID != SeedConversationID(i+1) {
+			t.Errorf("conversation %d has id %s", i+1, c.ConversationID)
+		}
+		if !c.UpdatedAt.After(c.created()) {
+			t.Errorf("conversation %d: updated %v not after created %v", i+1, c.UpdatedAt, c.created())
+		}
+		if number, ok := c.ContactNumber.Get(); ok && !regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`).MatchString(number) {
+			t.Errorf("conversation %d: contact number %q is not E.164", i+1, number)
+		}
+	}
+	for _, ag := range SeedAgents() {
+		check(ag.ID)
+	}
+	for i := range 1000 {
+		check(GeneratedConversationID(i))
+	}
+}
+
+func TestNamedIDsAreDerived(t *testing.T) {
+	for want, got := range map[string]string{
+		derivedUUID("agent", 1): AgentSupportDEID, derivedUUID("agent", 2): AgentSupportENID,
+		derivedUUID("agent", 3): AgentSalesENID, derivedUUID("agent", 4): AgentBillingBotID,
+		derivedUUID("agent", 5): AgentEmpfangID,
+		SeedConversationID(1):   ConversationInProgress, SeedConversationID(2): ConversationGerman,
+		SeedConversationID(3): ConversationRecordingNull, SeedConversationID(4): ConversationZeroDuration,
+		SeedConversationID(5): ConversationWithToolResults, SeedConversationID(6): ConversationAllNull,
+		SeedConversationID(7): ConversationAllAbsent, SeedConversationID(9): ConversationJapanese,
+		SeedConversationID(10): ConversationNoAgent, SeedConversationID(12): ConversationUnknownType,
+		SeedConversationID(13): ConversationUnknownRole, SeedConversationID(14): ConversationEscapes,
+		SeedConversationID(17): ConversationAt24h, SeedConversationID(20): ConversationWithExtraFields,
+		SeedConversationID(21): ConversationTieA, SeedConversationID(22): ConversationTieB,
+		SeedConversationID(26): ConversationStaleInProgress, SeedConversationID(28): ConversationOffsetZone,
+		SeedConversationID(40): ConversationUpdatedRecently,
+	} {
+		if got != want {
+			t.Errorf("named id %s, derived %s", got, want)
+		}
+	}
+}
+
+func TestGenerate(t *testing.T) {
+	cs := Generate(500, 10, now)
+	if !reflect.DeepEqual(cs, Generate(500, 10, now)) {
+		t.Error("Generate is not deterministic")
+	}
+	size := 0
+	for i, c := range cs {
+		b, err := json.Marshal(c)
+		if err != nil || !json.Valid(b) {
+			t.Fatalf("conversation %d: %v", i, err)
+		}
+		size += len(b)
+		if i > 0 && !c.StartTimestamp.Before(cs[i-1].StartTimestamp) {
+			t.Fatalf("conversation %d is not older than %d", i, i-1)
+		}
+		if len(c.Messages.V) != 10 {
+			t.Fatalf("conversation %d has %d messages", i, len(c.Messages.V))
+		}
+	}
+	if avg := size / len(cs); avg < 1300 || avg > 2300 {
+		t.Errorf("average conversation is %d bytes, want about 1.6 KB", avg)
+	}
+}
+
+// TestLargeAccount serves 50,000 conversations of 10 messages and reads them in pages of 1,000.
+func TestLargeAccount(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large data set")
+	}
+	start := time.Now()
+	s := newSeeded(t, Options{Conversations: Generate(50000, 10, now)})
+	setup := time.Since(start)
+	start = time.Now()
+	total := 0
+	for offset := 0; offset < 50000; offset += 1000 {
+		l := decodeList(t, get(t, s, conversationsPath+"?limit=1000&offset="+strconv.Itoa(offset)))
+		total += len(l.ids)
+	}
+	t.Logf("setup %v, 50 pages %v", setup, time.Since(start))
+	if total != 50000 {
+		t.Errorf("read %d conversations", total)
+	}
+}
+
+func BenchmarkListPage(b *testing.B) {
+	s := NewHTTPTest(b, Options{Conversations: Generate(50000, 10, now)})
+	client := &http.Client{}
+	for _, limit := range []int{100, 1000} {
+		b.Run(fmt.Sprintf("limit=%d", limit), func(b *testing.B) {
+			req, _ := http.NewRequest(http.MethodGet, fmt.Sprintf("%s%s?limit=%d&offset=20000", s.URL(), conversationsPath, limit), nil)
+			req.Header.Set("X-API-Key", testKey)
+			for b.Loop() {
+				resp, err := client.Do(req)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n, err := io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.SetBytes(n)
+			}
+		})
+	}
+}
+
+func BenchmarkGenerate(b *testing.B) {
+	for b.Loop() {
+		Generate(10000, 10, now)
+	}
+}
