@@ -265,7 +265,7 @@ func TestAccConversations_unknownEnumValuesAndRolesPassThrough(t *testing.T) {
 			},
 			{
 				Config: conversationsConfig(srv, fmt.Sprintf("conversation_id = %q", itellicotest.ConversationUnknownRole)),
-				Check: resource.TestCheckTypeSetElemNestedAttrs(testDS, "items.0.messages.*", map[string]string{"role": "handoff"}),
+				Check:  resource.TestCheckTypeSetElemNestedAttrs(testDS, "items.0.messages.*", map[string]string{"role": "handoff"}),
 			},
 		},
 	})
@@ -326,7 +326,7 @@ func TestAccConversations_accountFromDataSourceOverridesProvider(t *testing.T) {
 		Steps: []resource.TestStep{{
 			// The stand-in refuses any account but its own with 403.
 			Config:      conversationsConfig(srv, fmt.Sprintf("account_id = %q", other)),
-			ExpectError: regexp.MustCompile(`(?s)The API key may not read this itellico account.*HTTP 403 \(forbidden\).*Check account_id`),
+			ExpectError: errorPattern("The API key may not read this itellico account", "HTTP 403 (forbidden)", "Check account_id"),
 		}},
 	})
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -104,4 +105,15 @@ func updated(c *itellicotest.Conversation) time.Time {
 		return created(c)
 	}
 	return c.UpdatedAt
+}
+
+// errorPattern matches an error that contains parts in order. Terraform
+// wraps diagnostics at any space, so a space in a part matches any white
+// space.
+func errorPattern(parts ...string) *regexp.Regexp {
+	quoted := make([]string, len(parts))
+	for i, p := range parts {
+		quoted[i] = strings.ReplaceAll(regexp.QuoteMeta(p), " ", `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
 }

@@ -73,7 +73,9 @@ func (v timeRangeValidator) Description(context.Context) string {
 	return fmt.Sprintf("%s must be earlier than %s", v.after, v.before)
 }
 
-func (v timeRangeValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v timeRangeValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (v timeRangeValidator) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
 	var after, before timetypes.RFC3339
