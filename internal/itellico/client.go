@@ -39,7 +39,8 @@ const (
 // function that writes through terraform-plugin-log, which masks the API key.
 type LogFunc func(ctx context.Context, msg string, fields map[string]any)
 
-// Config configures a Client. Zero values mean the defaults above.
+// Config configures a Client. Zero values mean the defaults above, except
+// MaxRetries, where zero means a single attempt.
 type Config struct {
 	BaseURL        string
 	APIKey         string
@@ -188,12 +189,17 @@ func IsLoopbackHost(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// get performs one GET with retries. handle is called with every response
+// get performs one GET of path (already escaped) with retries. handle is called with every response
 // that is not retried on its status; it decodes the body into its own result,
 // and an I/O error it returns (a body cut short) makes the request retry.
 func (c *Client) get(ctx context.Context, path string, query url.Values, handle func(*http.Response) error) error {
 	u := *c.baseURL
-	u.Path += path
+	u.RawPath = c.baseURL.EscapedPath() + path
+	unescaped, err := url.PathUnescape(u.RawPath)
+	if err != nil {
+		return fmt.Errorf("build request path %q: %w", path, err)
+	}
+	u.Path = unescaped
 	u.RawQuery = query.Encode()
 
 	state := &attemptState{}

@@ -56,7 +56,7 @@ func decodeJSON(r io.Reader, limit int64, v any) *decodeFailure {
 			err = errors.New("unexpected data after the JSON value")
 		}
 	}
-	if err == nil {
+	if err == nil && body.n <= limit {
 		return nil
 	}
 	switch {

@@ -186,11 +186,18 @@ func (c *Client) apiError(resp *http.Response) *APIError {
 const excerptLen = 120
 
 // excerpt returns a short, printable start of body with the API key removed,
-// in case a server echoes request headers back.
+// in case a server echoes request headers back. The key is removed before
+// anything is cut, and a start of the key at the end of what was read is
+// removed too.
 func (c *Client) excerpt(body []byte) string {
-	s := strings.ToValidUTF8(string(body[:min(len(body), 4*excerptLen)]), "\uFFFD")
+	s := c.redact(strings.ToValidUTF8(string(body), "\uFFFD"))
+	for k := len(c.apiKey) - 1; k >= 4; k-- {
+		if strings.HasSuffix(s, c.apiKey[:k]) {
+			s = s[:len(s)-k] + "[redacted]"
+			break
+		}
+	}
 	s = strings.Join(strings.Fields(s), " ")
-	s = c.redact(s)
 	if utf8.RuneCountInString(s) > excerptLen {
 		s = string([]rune(s)[:excerptLen]) + "…"
 	}

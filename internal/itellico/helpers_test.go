@@ -233,3 +233,15 @@ func mustNotContainKey(t *testing.T, what, text string) {
 		}
 	}
 }
+
+func (s *pageServer) attempts(offset int) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.perOffset[offset]
+}
+
+func contextWithCancelAfter(d time.Duration) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(d, cancel)
+	return ctx, cancel
+}

@@ -161,33 +161,44 @@ func (l *lister[T]) all(ctx context.Context) (*List[T], error) {
 }
 
 // concurrent reads the pages after the first at fixed offsets, step apart
-// (the size of the first page, in case the server caps the limit), and
-// returns the offset from which reading must go on. Pages are added in order
-// up to the first one shorter than asked for; what follows it is read again.
-// Each page has its own retries, so a failure here is final.
+// (the size of the first page, in case the server caps the limit), in
+// waves of as many pages as the client may fetch at once, and returns the
+// offset from which reading must go on. Pages are added in order up to the
+// first one shorter than asked for; what follows it is read again. A wave
+// that brings nothing new ends the concurrent phase, so a server that
+// ignores paging costs one wave, whatever count it claims. Each page has its
+// own retries, so a failure here is final.
 func (l *lister[T]) concurrent(ctx context.Context, col *collector[T], from, step int64) (int64, error) {
-	var offsets []int64
-	for off := from; off < col.target; off += step {
-		offsets = append(offsets, off)
-	}
-	pages := make([]*page[T], len(offsets))
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(l.c.concurrency)
-	for i, off := range offsets {
-		g.Go(func() (err error) {
-			pages[i], err = l.fetch(gctx, off, min(step, col.target-off))
-			return err
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return 0, err
-	}
 	next := from
-	for i, p := range pages {
-		col.add(p.Items)
-		next = offsets[i] + int64(len(p.Items))
-		if int64(len(p.Items)) < min(step, col.target-offsets[i]) {
-			break
+	for next < col.target {
+		var offsets []int64
+		for off := next; off < col.target && len(offsets) < l.c.concurrency; off += step {
+			offsets = append(offsets, off)
+			if step > col.target-off {
+				break // the last page; off += step could overflow
+			}
+		}
+		pages := make([]*page[T], len(offsets))
+		g, gctx := errgroup.WithContext(ctx)
+		for i, off := range offsets {
+			g.Go(func() (err error) {
+				pages[i], err = l.fetch(gctx, off, min(step, col.target-off))
+				return err
+			})
+		}
+		if err := g.Wait(); err != nil {
+			return 0, err
+		}
+		added := 0
+		for i, p := range pages {
+			added += col.add(p.Items)
+			next = offsets[i] + int64(len(p.Items))
+			if int64(len(p.Items)) < min(step, col.target-offsets[i]) {
+				return next, nil
+			}
+		}
+		if added == 0 {
+			return next, nil
 		}
 	}
 	return next, nil

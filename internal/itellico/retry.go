@@ -52,6 +52,9 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		return retry, nil
 	}
 	state.lastReason = "HTTP " + strconv.Itoa(resp.StatusCode)
+	if resp.StatusCode < 400 {
+		return false, nil // success: x-should-retry concerns errors only, as in the SDKs
+	}
 	switch resp.Header.Get("x-should-retry") {
 	case "true":
 		return true, nil
@@ -75,9 +78,12 @@ func backoff(maxRetryAfter time.Duration) retryablehttp.Backoff {
 		if wait, ok := retryAfter(resp, time.Now()); ok {
 			return min(wait, maxRetryAfter)
 		}
-		step := maxWait
-		if attempt < 30 {
-			step = min(maxWait, minWait<<attempt)
+		step := maxWait // minWait doubled attempt times, without overflowing
+		if attempt >= 0 && attempt < 63 && minWait <= maxWait>>attempt {
+			step = minWait << attempt
+		}
+		if step <= 0 {
+			return 0
 		}
 		return rand.N(step + 1)
 	}

@@ -1,0 +1,263 @@
+package itellico
+
+import (
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
+
+func decodeString(t *testing.T, body string) (int64, []Conversation) {
+	t.Helper()
+	count, items, err := DecodeConversationPage(strings.NewReader(body), 1<<20)
+	if err != nil {
+		t.Fatalf("DecodeConversationPage: %v", err)
+	}
+	return count, items
+}
+
+func strp(p *string) string {
+	if p == nil {
+		return "<nil>"
+	}
+	return *p
+}
+
+func TestDecodeFullItem(t *testing.T) {
+	t.Parallel()
+	count, items := decodeString(t, `{"count": 7, "items": [{
+		"conversation_id": "3f1a", "type": "phone", "status": "completed",
+		"start_timestamp": "2024-05-01T10:00:00Z", "direction": "outbound",
+		"agent_id": "ag-1", "agent_name": "Front desk", "phone_number_id": "pn-1",
+		"phone_number": "+4930123456", "contact_number": "+4917012345", "duration_seconds": 93,
+		"messages": [{"role": "agent", "message": "Hello", "timestamp": "2024-05-01T10:00:01Z"}],
+		"capture": {"recording_url": "https://rec.example/1.mp3"}}]}`)
+	if count != 7 || len(items) != 1 {
+		t.Fatalf("count %d, %d items", count, len(items))
+	}
+	c := items[0]
+	got := []string{c.ConversationID, strp(c.Type), strp(c.Status), strp(c.StartTimestamp), strp(c.Direction),
+		strp(c.AgentID), strp(c.AgentName), strp(c.PhoneNumberID), strp(c.PhoneNumber), strp(c.ContactNumber)}
+	want := []string{"3f1a", "phone", "completed", "2024-05-01T10:00:00Z", "outbound",
+		"ag-1", "Front desk", "pn-1", "+4930123456", "+4917012345"}
+	if !equalStrings(got, want) {
+		t.Errorf("fields = %q, want %q", got, want)
+	}
+	if c.DurationSeconds == nil || *c.DurationSeconds != 93 {
+		t.Errorf("DurationSeconds = %v", c.DurationSeconds)
+	}
+	if c.Capture == nil || strp(c.Capture.RecordingURL) != "https://rec.example/1.mp3" {
+		t.Errorf("Capture = %+v", c.Capture)
+	}
+	if len(c.Messages) != 1 || strp(c.Messages[0].Role) != "agent" || strp(c.Messages[0].Message) != "Hello" ||
+		strp(c.Messages[0].Timestamp) != "2024-05-01T10:00:01Z" || c.Messages[0].Name != nil || c.Messages[0].Result != nil {
+		t.Errorf("Messages = %+v", c.Messages)
+	}
+}
+
+func TestDecodeNullVersusAbsent(t *testing.T) {
+	t.Parallel()
+	_, items := decodeString(t, `{"count": 3, "items": [
+		{"conversation_id": "null", "type": null, "status": null, "start_timestamp": null, "direction": null,
+		 "agent_id": null, "agent_name": null, "phone_number_id": null, "phone_number": null,
+		 "contact_number": null, "duration_seconds": null, "messages": null, "capture": null},
+		{"conversation_id": "absent"},
+		{"conversation_id": "zero", "agent_name": "", "duration_seconds": 0, "messages": [],
+		 "capture": {"recording_url": null}}]}`)
+	if len(items) != 3 {
+		t.Fatalf("%d items", len(items))
+	}
+	for _, c := range items[:2] {
+		for name, p := range map[string]*string{"type": c.Type, "status": c.Status, "start_timestamp": c.StartTimestamp,
+			"direction": c.Direction, "agent_id": c.AgentID, "agent_name": c.AgentName, "phone_number_id": c.PhoneNumberID,
+			"phone_number": c.PhoneNumber, "contact_number": c.ContactNumber} {
+			if p != nil {
+				t.Errorf("%s: %s = %q, want nil", c.ConversationID, name, *p)
+			}
+		}
+		if c.DurationSeconds != nil || c.Messages != nil || c.Capture != nil {
+			t.Errorf("%s: duration %v, messages %#v, capture %+v; want all nil", c.ConversationID, c.DurationSeconds, c.Messages, c.Capture)
+		}
+	}
+	z := items[2]
+	if z.AgentName == nil || *z.AgentName != "" {
+		t.Errorf("agent_name \"\" = %v, want a pointer to the empty string", z.AgentName)
+	}
+	if z.DurationSeconds == nil || *z.DurationSeconds != 0 {
+		t.Errorf("duration_seconds 0 = %v, want a pointer to 0", z.DurationSeconds)
+	}
+	if z.Messages == nil || len(z.Messages) != 0 {
+		t.Errorf("messages [] = %#v, want an empty non-nil slice", z.Messages)
+	}
+	if z.Capture == nil || z.Capture.RecordingURL != nil {
+		t.Errorf("capture {recording_url: null} = %+v", z.Capture)
+	}
+}
+
+func TestDecodeToolResults(t *testing.T) {
+	t.Parallel()
+	_, items := decodeString(t, `{"count": 1, "items": [{"conversation_id": "c", "messages": [
+		{"role": "tool", "name": "lookup", "message": null, "result": {"a": [1, 2], "b": {"c": null}}},
+		{"role": "tool", "name": "list", "result": [1, "two", {"three": 3}]},
+		{"role": "tool", "name": "say", "result": "plain \u00e4 text"},
+		{"role": "tool", "name": "sum", "result": -12.5e3},
+		{"role": "tool", "name": "flag", "result": true},
+		{"role": "tool", "name": "none", "result": null},
+		{"role": "tool", "name": "absent"}]}]}`)
+	msgs := items[0].Messages
+	want := []struct {
+		name, result string
+		nilResult    bool
+	}{
+		{"lookup", `{"a": [1, 2], "b": {"c": null}}`, false},
+		{"list", `[1, "two", {"three": 3}]`, false},
+		{"say", `"plain \u00e4 text"`, false},
+		{"sum", `-12.5e3`, false},
+		{"flag", `true`, false},
+		{"none", `null`, false},
+		{"absent", ``, true},
+	}
+	if len(msgs) != len(want) {
+		t.Fatalf("%d messages, want %d", len(msgs), len(want))
+	}
+	for i, w := range want {
+		m := msgs[i]
+		if strp(m.Name) != w.name || strp(m.Role) != "tool" {
+			t.Errorf("message %d: role %q name %q", i, strp(m.Role), strp(m.Name))
+		}
+		if string(m.Result) != w.result || (m.Result == nil) != w.nilResult {
+			t.Errorf("message %d (%s): Result = %q (nil %v), want %q (nil %v)", i, w.name, m.Result, m.Result == nil, w.result, w.nilResult)
+		}
+	}
+	if msgs[0].Message != nil {
+		t.Errorf("tool message null = %q, want nil", *msgs[0].Message)
+	}
+}
+
+func TestDecodeUnknownValuesPassThrough(t *testing.T) {
+	t.Parallel()
+	_, items := decodeString(t, `{"count": 1, "items": [{"conversation_id": "c", "type": "video", "status": "queued",
+		"direction": "sideways", "new_field": {"nested": [1]}, "capture": {"recording_url": "u", "transcript_url": "t"},
+		"messages": [{"role": "observer", "message": "seen", "confidence": 0.9},
+		             {"role": "event", "message": null, "timestamp": "2024-05-01T10:00:00Z"},
+		             {"message": "no role"}]}]}`)
+	c := items[0]
+	if strp(c.Type) != "video" || strp(c.Status) != "queued" || strp(c.Direction) != "sideways" {
+		t.Errorf("type %q status %q direction %q", strp(c.Type), strp(c.Status), strp(c.Direction))
+	}
+	if len(c.Messages) != 3 || strp(c.Messages[0].Role) != "observer" || strp(c.Messages[0].Message) != "seen" ||
+		strp(c.Messages[1].Role) != "event" || c.Messages[1].Message != nil || c.Messages[2].Role != nil {
+		t.Errorf("Messages = %+v", c.Messages)
+	}
+}
+
+func TestDecodeNonASCII(t *testing.T) {
+	t.Parallel()
+	_, items := decodeString(t, `{"count": 1, "items": [{"conversation_id": "ü-1", "agent_name": "Grüß Gott 👋 日本語",
+		"messages": [{"role": "user", "message": "caf\u00e9 \ud83d\ude00 \u65e5"}]}]}`)
+	c := items[0]
+	if c.ConversationID != "ü-1" || strp(c.AgentName) != "Grüß Gott 👋 日本語" {
+		t.Errorf("id %q agent_name %q", c.ConversationID, strp(c.AgentName))
+	}
+	if got := strp(c.Messages[0].Message); got != "café 😀 日" {
+		t.Errorf("message = %q", got)
+	}
+}
+
+func TestDecodeRefusals(t *testing.T) {
+	t.Parallel()
+	cases := []struct{ body, want string }{
+		{`{"count": 1, "items": [{"type": "phone"}]}`, "item 0 has no id"},
+		{`{"count": 2, "items": [{"conversation_id": "a"}, {"conversation_id": null}]}`, "item 1 has no id"},
+		{`{"count": 1, "items": [{"conversation_id": ""}]}`, "item 0 has no id"},
+		{`{"count": 0, "items": []} garbage`, "the body is not valid JSON: unexpected data after the JSON value"},
+		{`{"count": 0, "items": []}{}`, "the body is not valid JSON: unexpected data after the JSON value"},
+		{`{"count": 0, "items": []}]`, "the body is not valid JSON: unexpected data after the JSON value"},
+		{`{"count": 0, "items": [`, "the JSON ends early, after 23 bytes"},
+		{`{"count": 0, "items": []`, "the JSON ends early, after 24 bytes"},
+		{`{"items": []}`, `the JSON has no "count"`},
+		{`{"count": 0}`, `the JSON has no "items" list`},
+		{`{"count": -5, "items": []}`, `"count" is negative (-5)`},
+		{`{"count": 1, "items": [{"conversation_id": 5}]}`, `field "items.conversation_id" should be string, got a JSON number`},
+		{`{"count": 1, "items": [{"conversation_id": "a", "messages": {}}]}`, `field "items.messages" should be []itellico.Message, got a JSON object`},
+		{`{"count": 1, "items": [{"conversation_id": "a", "duration_seconds": "93"}]}`, `field "items.duration_seconds" should be int64, got a JSON string`},
+		{`{"count": 99999999999999999999, "items": []}`, `field "count" should be int64, got a JSON number 99999999999999999999`},
+		{``, "the body is empty"},
+		{`   `, "the body is not valid JSON"},
+		{`null`, `the JSON has no "count"`},
+	}
+	for _, tc := range cases {
+		count, items, err := DecodeConversationPage(strings.NewReader(tc.body), 1<<20)
+		if err == nil {
+			t.Errorf("%q: decoded (count %d, %d items), want an error", tc.body, count, len(items))
+			continue
+		}
+		if !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: err = %q, want it to contain %q", tc.body, err, tc.want)
+		}
+		if count != 0 || items != nil {
+			t.Errorf("%q: count %d, items %v alongside an error", tc.body, count, items)
+		}
+	}
+}
+
+func TestDecodeTrailingWhitespaceAccepted(t *testing.T) {
+	t.Parallel()
+	count, items := decodeString(t, " \n\t{\"count\": 1, \"items\": [{\"conversation_id\": \"a\"}]} \r\n\n")
+	if count != 1 || len(items) != 1 {
+		t.Errorf("count %d, %d items", count, len(items))
+	}
+}
+
+func TestDecodeSizeLimit(t *testing.T) {
+	t.Parallel()
+	body := `{"count": 1, "items": [{"conversation_id": "a", "agent_name": "` + strings.Repeat("x", 200) + `"}]}`
+	n := int64(len(body))
+	if _, _, err := DecodeConversationPage(strings.NewReader(body), n); err != nil {
+		t.Errorf("body of exactly the limit (%d bytes): %v", n, err)
+	}
+	for _, limit := range []int64{n - 2, n / 2, 10} {
+		_, _, err := DecodeConversationPage(strings.NewReader(body), limit)
+		if err == nil || err.Error() != "the body exceeds the limit of "+byteSize(limit) {
+			t.Errorf("body of %d bytes, limit %d: err = %v", n, limit, err)
+		}
+	}
+}
+
+func TestDecodeReadErrorIsRetryable(t *testing.T) {
+	t.Parallel()
+	body := `{"count": 1, "items": [{"conversation_id": "a"`
+	boom := errors.New("connection reset by peer")
+	r := io.MultiReader(strings.NewReader(body), iotest.ErrReader(boom))
+	_, _, err := DecodeConversationPage(r, 1<<20)
+	var f *decodeFailure
+	if !errors.As(err, &f) {
+		t.Fatalf("err = %T %v", err, err)
+	}
+	if !f.retryable || !errors.Is(f.err, boom) {
+		t.Errorf("failure = %+v, want retryable wrapping the read error", f)
+	}
+	want := "the body was cut short after 46 bytes: connection reset by peer"
+	if f.reason != want {
+		t.Errorf("reason = %q, want %q", f.reason, want)
+	}
+	// A syntax error is the server's answer, not a network fault.
+	_, _, err = DecodeConversationPage(strings.NewReader(`{"count": 1 "items": []}`), 1<<20)
+	if !errors.As(err, &f) || f.retryable {
+		t.Errorf("syntax error: %+v", f)
+	}
+}
+
+// One byte over the limit must be refused like any larger overrun.
+func TestDecodeLimitPlusOneRefused(t *testing.T) {
+	t.Parallel()
+	body := `{"count": 0, "items": []}`
+	limit := int64(len(body) - 1)
+	count, items, err := DecodeConversationPage(strings.NewReader(body), limit)
+	if err == nil {
+		t.Errorf("a %d-byte body was accepted with a limit of %d bytes (count %d, %d items)", len(body), limit, count, len(items))
+	} else if err.Error() != "the body exceeds the limit of "+byteSize(limit) {
+		t.Errorf("err = %q", err)
+	}
+}
