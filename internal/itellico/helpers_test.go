@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -103,9 +104,9 @@ func idsOf(items []Conversation) []string {
 	return out
 }
 
-func seqIDs(from, to int) []string {
+func seqIDs(n int) []string {
 	var out []string
-	for i := from; i < to; i++ {
+	for i := 0; i < n; i++ {
 		out = append(out, convID(i))
 	}
 	return out
@@ -191,7 +192,7 @@ func (s *pageServer) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	ids := s.ids
 	if ids == nil {
-		ids = seqIDs(0, s.n)
+		ids = seqIDs(s.n)
 	}
 	count := s.count
 	if count == 0 {
@@ -244,4 +245,13 @@ func contextWithCancelAfter(d time.Duration) (context.Context, context.CancelFun
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(d, cancel)
 	return ctx, cancel
+}
+
+// hijack takes over the connection of w, to close it without an answer.
+func hijack(w http.ResponseWriter) net.Conn {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		panic(err)
+	}
+	return conn
 }

@@ -39,7 +39,7 @@ func TestList250InPagesOf100(t *testing.T) {
 			if list.Count != 250 || list.Shortfall != nil {
 				t.Errorf("Count = %d, Shortfall = %v", list.Count, list.Shortfall)
 			}
-			if got := idsOf(list.Items); !equalStrings(got, seqIDs(0, 250)) {
+			if got := idsOf(list.Items); !equalStrings(got, seqIDs(250)) {
 				t.Errorf("ids = %d items %v..., want c-0000..c-0249 in order", len(got), got[:min(len(got), 5)])
 			}
 			reqs := s.requests()
@@ -102,7 +102,7 @@ func TestConcurrencyGivesIdenticalResults(t *testing.T) {
 		}
 		lists = append(lists, list)
 	}
-	if got := idsOf(lists[0].Items); !equalStrings(got, seqIDs(0, 1234)) {
+	if got := idsOf(lists[0].Items); !equalStrings(got, seqIDs(1234)) {
 		t.Fatalf("concurrency 1: %d ids, not c-0000..c-1233 in order", len(got))
 	}
 	for i := 1; i < len(lists); i++ {
@@ -139,7 +139,7 @@ func TestConcurrencyOverlapsRequests(t *testing.T) {
 		if err != nil {
 			t.Fatalf("concurrency %d: %v", conc, err)
 		}
-		if got := idsOf(list.Items); !equalStrings(got, seqIDs(0, 250)) {
+		if got := idsOf(list.Items); !equalStrings(got, seqIDs(250)) {
 			t.Errorf("concurrency %d: ids not in order", conc)
 		}
 		s.mu.Lock()
@@ -170,7 +170,7 @@ func TestMaxItems(t *testing.T) {
 			if list.Count != 250 || list.Shortfall != nil {
 				t.Errorf("Count = %d (want 250), Shortfall = %v", list.Count, list.Shortfall)
 			}
-			if got := idsOf(list.Items); !equalStrings(got, seqIDs(0, 150)) {
+			if got := idsOf(list.Items); !equalStrings(got, seqIDs(150)) {
 				t.Errorf("ids = %d items, want c-0000..c-0149", len(got))
 			}
 			reqs := s.requests()
@@ -186,7 +186,7 @@ func TestMaxItems(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if list.Count != 250 || !equalStrings(idsOf(list.Items), seqIDs(0, 30)) || list.Shortfall != nil {
+		if list.Count != 250 || !equalStrings(idsOf(list.Items), seqIDs(30)) || list.Shortfall != nil {
 			t.Errorf("Count %d, %d items, shortfall %v", list.Count, len(list.Items), list.Shortfall)
 		}
 		if reqs := s.requests(); len(reqs) != 1 || reqs[0].RawQuery != "limit=30&offset=0" {
@@ -211,7 +211,7 @@ func TestMaxItems(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !equalStrings(idsOf(list.Items), seqIDs(0, 10)) || list.Shortfall != nil || len(s.requests()) != 1 {
+		if !equalStrings(idsOf(list.Items), seqIDs(10)) || list.Shortfall != nil || len(s.requests()) != 1 {
 			t.Errorf("%d items, shortfall %v, %d requests", len(list.Items), list.Shortfall, len(s.requests()))
 		}
 	})
@@ -237,7 +237,7 @@ func TestServerIgnoringPaging(t *testing.T) {
 				!strings.Contains(list.Shortfall.Reason, "limit/offset") {
 				t.Errorf("Shortfall.String() = %q", list.Shortfall.String())
 			}
-			if got := idsOf(list.Items); !equalStrings(got, seqIDs(0, 100)) {
+			if got := idsOf(list.Items); !equalStrings(got, seqIDs(100)) {
 				t.Errorf("items = %d, want the first page's 100 in order", len(got))
 			}
 			if n := len(s.requests()); n > 1+conc+1 {
@@ -278,7 +278,7 @@ func TestCountLargerThanData(t *testing.T) {
 			if list.Count != 255 || list.Shortfall == nil || list.Shortfall.Read != 250 || list.Shortfall.Expected != 255 {
 				t.Fatalf("Count %d, Shortfall %+v; want read 250 of 255", list.Count, list.Shortfall)
 			}
-			if !equalStrings(idsOf(list.Items), seqIDs(0, 250)) {
+			if !equalStrings(idsOf(list.Items), seqIDs(250)) {
 				t.Errorf("items not c-0000..c-0249 in order")
 			}
 			if n := len(s.requests()); n != 4 {
@@ -295,7 +295,7 @@ func TestCountSmallerThanData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if list.Count != 120 || list.Shortfall != nil || !equalStrings(idsOf(list.Items), seqIDs(0, 120)) {
+	if list.Count != 120 || list.Shortfall != nil || !equalStrings(idsOf(list.Items), seqIDs(120)) {
 		t.Errorf("Count %d, %d items, Shortfall %v", list.Count, len(list.Items), list.Shortfall)
 	}
 }
@@ -351,7 +351,7 @@ func TestServerCapsPageSize(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if list.Shortfall != nil || !equalStrings(idsOf(list.Items), seqIDs(0, 250)) {
+			if list.Shortfall != nil || !equalStrings(idsOf(list.Items), seqIDs(250)) {
 				t.Fatalf("%d items, Shortfall %v", len(list.Items), list.Shortfall)
 			}
 			if got := sortedOffsets(s); !reflect.DeepEqual(got, []int{0, 50, 100, 150, 200}) {
@@ -443,7 +443,7 @@ func TestRetryMidListResumes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !equalStrings(idsOf(list.Items), seqIDs(0, 250)) || list.Shortfall != nil {
+			if !equalStrings(idsOf(list.Items), seqIDs(250)) || list.Shortfall != nil {
 				t.Errorf("%d items, shortfall %v", len(list.Items), list.Shortfall)
 			}
 			if conc == 1 {

@@ -32,7 +32,7 @@ func echoHeaders(status int, asAPIError bool) func(http.ResponseWriter, *http.Re
 
 func TestAPIKeyRedactedFromAPIError(t *testing.T) {
 	t.Parallel()
-	_, err, _ := runScript(t, nil, echoHeaders(http.StatusUnauthorized, true))
+	_, _, err := runScript(t, nil, echoHeaders(http.StatusUnauthorized, true))
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
 		t.Fatalf("err = %T %v", err, err)
@@ -84,14 +84,14 @@ func TestAPIKeyRedactedFromEchoedBody(t *testing.T) {
 			t.Parallel()
 			var logged []string
 			var mu sync.Mutex
-			logf := func(_ context.Context, msg string, f map[string]any) {
+			logf := func(_ context.Context, _ string, f map[string]any) {
 				mu.Lock()
 				defer mu.Unlock()
 				if e, ok := f["error"].(string); ok {
 					logged = append(logged, e)
 				}
 			}
-			_, err, _ := runScript(t, func(c *Config) { c.Log = logf }, h)
+			_, _, err := runScript(t, func(c *Config) { c.Log = logf }, h)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -135,7 +135,7 @@ func TestAPIKeyRedactedAtExcerptBoundary(t *testing.T) {
 	for name, h := range cases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			_, err, _ := runScript(t, nil, h)
+			_, _, err := runScript(t, nil, h)
 			if err == nil {
 				t.Fatal("no error")
 			}

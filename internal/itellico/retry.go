@@ -16,7 +16,6 @@ import (
 type attemptState struct {
 	attempts   int
 	lastReason string
-	lastWait   time.Duration
 }
 
 type attemptKey struct{}

@@ -34,10 +34,11 @@ func (s *scripted) count() int {
 	return len(s.times)
 }
 
-func (s *scripted) gap(i int) time.Duration {
+// firstGap is the time between the first two requests.
+func (s *scripted) firstGap() time.Duration {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.times[i].Sub(s.times[i-1])
+	return s.times[1].Sub(s.times[0])
 }
 
 func status(code int, body string, headers ...string) func(http.ResponseWriter, *http.Request) {
@@ -53,21 +54,18 @@ func okOne(w http.ResponseWriter, _ *http.Request) { okPage(w, 1, "c-1") }
 
 // hijackClose drops the connection without any answer.
 func hijackClose(w http.ResponseWriter, _ *http.Request) {
-	conn, _, err := w.(http.Hijacker).Hijack()
-	if err != nil {
-		panic(err)
-	}
+	conn := hijack(w)
 	_ = conn.Close()
 }
 
 // runScript lists conversations against a server that follows steps.
-func runScript(t *testing.T, mod func(*Config), steps ...func(http.ResponseWriter, *http.Request)) (*List[Conversation], error, *scripted) {
+func runScript(t *testing.T, mod func(*Config), steps ...func(http.ResponseWriter, *http.Request)) (*List[Conversation], *scripted, error) {
 	t.Helper()
 	s := &scripted{steps: steps}
 	srv := newServer(t, s.serve)
 	c := newClient(t, srv.URL, mod)
 	list, err := c.ListConversations(testCtx(t), "acc_1", ConversationFilter{}, ListOptions{})
-	return list, err, s
+	return list, s, err
 }
 
 func wantOneItem(t *testing.T, list *List[Conversation], err error) {
@@ -84,7 +82,7 @@ const busy = `{"code":"service_unavailable","message":"try again"}`
 
 func TestRetry503ThenSuccess(t *testing.T) {
 	t.Parallel()
-	list, err, s := runScript(t, nil, status(503, busy), status(503, busy), okOne)
+	list, s, err := runScript(t, nil, status(503, busy), status(503, busy), okOne)
 	wantOneItem(t, list, err)
 	if s.count() != 3 {
 		t.Errorf("requests = %d, want 3", s.count())
@@ -96,7 +94,7 @@ func TestRetriedStatuses(t *testing.T) {
 	for _, code := range []int{408, 409, 429, 500, 501, 502, 503, 504, 599} {
 		t.Run(strconv.Itoa(code), func(t *testing.T) {
 			t.Parallel()
-			list, err, s := runScript(t, nil, status(code, `{"code":"x","message":"y"}`), okOne)
+			list, s, err := runScript(t, nil, status(code, `{"code":"x","message":"y"}`), okOne)
 			wantOneItem(t, list, err)
 			if s.count() != 2 {
 				t.Errorf("requests = %d, want 2", s.count())
@@ -123,7 +121,7 @@ func TestNotRetriedStatuses(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(strconv.Itoa(tc.code), func(t *testing.T) {
 			t.Parallel()
-			_, err, s := runScript(t, nil, status(tc.code, tc.body), okOne)
+			_, s, err := runScript(t, nil, status(tc.code, tc.body), okOne)
 			var apiErr *APIError
 			if !errors.As(err, &apiErr) {
 				t.Fatalf("err = %T %v, want *APIError", err, err)
@@ -146,7 +144,7 @@ func TestNotRetriedStatuses(t *testing.T) {
 
 func TestValidationErrorFields(t *testing.T) {
 	t.Parallel()
-	_, err, _ := runScript(t, nil, status(422,
+	_, _, err := runScript(t, nil, status(422,
 		`{"code":"validation_error","message":"Invalid parameters","errors":[{"field":"created_after","message":"not a date-time"}]}`,
 		"x-request-id", "req-422"))
 	var apiErr *APIError
@@ -169,7 +167,7 @@ func TestRetriesExhausted(t *testing.T) {
 	for _, retries := range []int{0, 1, 3} {
 		t.Run(strconv.Itoa(retries), func(t *testing.T) {
 			t.Parallel()
-			_, err, s := runScript(t, func(c *Config) { c.MaxRetries = retries },
+			_, s, err := runScript(t, func(c *Config) { c.MaxRetries = retries },
 				status(503, body, "x-request-id", "req-42"))
 			var apiErr *APIError
 			if !errors.As(err, &apiErr) {
@@ -198,28 +196,28 @@ func TestRetriesExhausted(t *testing.T) {
 
 func TestRetryAfterZero(t *testing.T) {
 	t.Parallel()
-	list, err, s := runScript(t, func(c *Config) { c.RetryWaitMin, c.RetryWaitMax = time.Second, time.Second },
+	list, s, err := runScript(t, func(c *Config) { c.RetryWaitMin, c.RetryWaitMax = time.Second, time.Second },
 		status(429, `{"code":"rate_limit_exceeded","message":"slow down"}`, "Retry-After", "0"), okOne)
 	wantOneItem(t, list, err)
 	if s.count() != 2 {
 		t.Fatalf("requests = %d, want 2", s.count())
 	}
 	// Retry-After: 0 replaces the (here one second) backoff.
-	if g := s.gap(1); g > 500*time.Millisecond {
+	if g := s.firstGap(); g > 500*time.Millisecond {
 		t.Errorf("waited %v despite Retry-After: 0", g)
 	}
 }
 
 func TestRetryAfterMilliseconds(t *testing.T) {
 	t.Parallel()
-	list, err, s := runScript(t, nil,
+	list, s, err := runScript(t, nil,
 		status(429, `{"code":"rate_limit_exceeded","message":"slow down"}`, "retry-after-ms", "60", "Retry-After", "30"), okOne)
 	wantOneItem(t, list, err)
 	if s.count() != 2 {
 		t.Fatalf("requests = %d, want 2", s.count())
 	}
 	// retry-after-ms wins over Retry-After (30 s, capped at 1 s here).
-	if g := s.gap(1); g < 55*time.Millisecond || g > 900*time.Millisecond {
+	if g := s.firstGap(); g < 55*time.Millisecond || g > 900*time.Millisecond {
 		t.Errorf("waited %v, want about 60ms", g)
 	}
 }
@@ -229,27 +227,27 @@ func TestRetryAfterHTTPDate(t *testing.T) {
 	t.Run("past", func(t *testing.T) {
 		t.Parallel()
 		past := time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat)
-		list, err, s := runScript(t, func(c *Config) { c.RetryWaitMin, c.RetryWaitMax = time.Second, time.Second },
+		list, s, err := runScript(t, func(c *Config) { c.RetryWaitMin, c.RetryWaitMax = time.Second, time.Second },
 			status(429, `{"code":"rate_limit_exceeded","message":"slow down"}`, "Retry-After", past), okOne)
 		wantOneItem(t, list, err)
 		if s.count() != 2 {
 			t.Fatalf("requests = %d, want 2", s.count())
 		}
-		if g := s.gap(1); g > 500*time.Millisecond {
+		if g := s.firstGap(); g > 500*time.Millisecond {
 			t.Errorf("waited %v for a date in the past", g)
 		}
 	})
 	t.Run("future capped", func(t *testing.T) {
 		t.Parallel()
 		future := time.Now().Add(time.Hour).UTC().Format(http.TimeFormat)
-		list, err, s := runScript(t, func(c *Config) { c.MaxRetryAfter = 80 * time.Millisecond },
+		list, s, err := runScript(t, func(c *Config) { c.MaxRetryAfter = 80 * time.Millisecond },
 			status(503, busy, "Retry-After", future), okOne)
 		wantOneItem(t, list, err)
 		if s.count() != 2 {
 			t.Fatalf("requests = %d, want 2", s.count())
 		}
 		// The date is honoured (backoff alone would be 1ms) and capped.
-		if g := s.gap(1); g < 75*time.Millisecond || g > 900*time.Millisecond {
+		if g := s.firstGap(); g < 75*time.Millisecond || g > 900*time.Millisecond {
 			t.Errorf("waited %v, want about 80ms (the cap)", g)
 		}
 	})
@@ -259,7 +257,7 @@ func TestShouldRetryHeader(t *testing.T) {
 	t.Parallel()
 	t.Run("false on 503 stops at once", func(t *testing.T) {
 		t.Parallel()
-		_, err, s := runScript(t, nil, status(503, busy, "x-should-retry", "false"), okOne)
+		_, s, err := runScript(t, nil, status(503, busy, "x-should-retry", "false"), okOne)
 		var apiErr *APIError
 		if !errors.As(err, &apiErr) || apiErr.StatusCode != 503 || apiErr.Attempts != 1 {
 			t.Fatalf("err = %v, want *APIError 503 after 1 attempt", err)
@@ -270,7 +268,7 @@ func TestShouldRetryHeader(t *testing.T) {
 	})
 	t.Run("false on 429 stops at once", func(t *testing.T) {
 		t.Parallel()
-		_, err, s := runScript(t, nil, status(429, `{"code":"rate_limit_exceeded","message":"no"}`, "x-should-retry", "false"), okOne)
+		_, s, err := runScript(t, nil, status(429, `{"code":"rate_limit_exceeded","message":"no"}`, "x-should-retry", "false"), okOne)
 		var apiErr *APIError
 		if !errors.As(err, &apiErr) || apiErr.Code != "rate_limit_exceeded" {
 			t.Fatalf("err = %v", err)
@@ -281,7 +279,7 @@ func TestShouldRetryHeader(t *testing.T) {
 	})
 	t.Run("true on 400 retries", func(t *testing.T) {
 		t.Parallel()
-		list, err, s := runScript(t, nil, status(400, `{"code":"bad_request","message":"flaky"}`, "x-should-retry", "true"), okOne)
+		list, s, err := runScript(t, nil, status(400, `{"code":"bad_request","message":"flaky"}`, "x-should-retry", "true"), okOne)
 		wantOneItem(t, list, err)
 		if s.count() != 2 {
 			t.Errorf("requests = %d, want 2", s.count())
@@ -289,7 +287,7 @@ func TestShouldRetryHeader(t *testing.T) {
 	})
 	t.Run("true on 400 until exhausted", func(t *testing.T) {
 		t.Parallel()
-		_, err, s := runScript(t, nil, status(400, `{"code":"bad_request","message":"flaky"}`, "x-should-retry", "true"))
+		_, s, err := runScript(t, nil, status(400, `{"code":"bad_request","message":"flaky"}`, "x-should-retry", "true"))
 		var apiErr *APIError
 		if !errors.As(err, &apiErr) || apiErr.StatusCode != 400 || apiErr.Attempts != 3 || apiErr.Message != "flaky" {
 			t.Fatalf("err = %v, want *APIError 400 after 3 attempts", err)
@@ -300,7 +298,7 @@ func TestShouldRetryHeader(t *testing.T) {
 	})
 	t.Run("other values ignored", func(t *testing.T) {
 		t.Parallel()
-		_, err, s := runScript(t, nil, status(404, `{"code":"not_found","message":"x"}`, "x-should-retry", "yes"), okOne)
+		_, s, err := runScript(t, nil, status(404, `{"code":"not_found","message":"x"}`, "x-should-retry", "yes"), okOne)
 		var apiErr *APIError
 		if !errors.As(err, &apiErr) || apiErr.StatusCode != 404 {
 			t.Fatalf("err = %v", err)
@@ -313,7 +311,7 @@ func TestShouldRetryHeader(t *testing.T) {
 	// page is used, whatever the header says.
 	t.Run("true on 200 is a success", func(t *testing.T) {
 		t.Parallel()
-		list, err, s := runScript(t, nil, func(w http.ResponseWriter, r *http.Request) {
+		list, s, err := runScript(t, nil, func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("x-should-retry", "true")
 			okOne(w, r)
 		})
@@ -329,7 +327,7 @@ func TestShouldRetryHeader(t *testing.T) {
 
 func TestConnectionResetRetried(t *testing.T) {
 	t.Parallel()
-	list, err, s := runScript(t, nil, hijackClose, hijackClose, okOne)
+	list, s, err := runScript(t, nil, hijackClose, hijackClose, okOne)
 	wantOneItem(t, list, err)
 	if s.count() != 3 {
 		t.Errorf("requests = %d, want 3", s.count())
@@ -338,7 +336,7 @@ func TestConnectionResetRetried(t *testing.T) {
 
 func TestConnectionResetExhausted(t *testing.T) {
 	t.Parallel()
-	_, err, s := runScript(t, nil, hijackClose)
+	_, s, err := runScript(t, nil, hijackClose)
 	var reqErr *RequestError
 	if !errors.As(err, &reqErr) {
 		t.Fatalf("err = %T %v, want *RequestError", err, err)
@@ -367,17 +365,14 @@ func cutShort(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)+500))
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(body[:len(body)/2])
-	w.(http.Flusher).Flush()
-	conn, _, err := w.(http.Hijacker).Hijack()
-	if err != nil {
-		panic(err)
-	}
+	http.NewResponseController(w).Flush()
+	conn := hijack(w)
 	_ = conn.Close()
 }
 
 func TestBodyCutShortRetried(t *testing.T) {
 	t.Parallel()
-	list, err, s := runScript(t, nil, cutShort, okOne)
+	list, s, err := runScript(t, nil, cutShort, okOne)
 	wantOneItem(t, list, err)
 	if s.count() != 2 {
 		t.Errorf("requests = %d, want 2", s.count())
@@ -386,7 +381,7 @@ func TestBodyCutShortRetried(t *testing.T) {
 
 func TestBodyCutShortExhausted(t *testing.T) {
 	t.Parallel()
-	_, err, s := runScript(t, nil, cutShort)
+	_, s, err := runScript(t, nil, cutShort)
 	var respErr *ResponseError
 	if !errors.As(err, &respErr) {
 		t.Fatalf("err = %T %v, want *ResponseError", err, err)
@@ -403,7 +398,7 @@ func TestBodyCutShortExhausted(t *testing.T) {
 // not a network fault: it is not retried.
 func TestTruncatedJSONNotRetried(t *testing.T) {
 	t.Parallel()
-	_, err, s := runScript(t, nil, status(200, `{"count":1,"items":[{"conversation_id":"c-1"`), okOne)
+	_, s, err := runScript(t, nil, status(200, `{"count":1,"items":[{"conversation_id":"c-1"`), okOne)
 	var respErr *ResponseError
 	if !errors.As(err, &respErr) {
 		t.Fatalf("err = %T %v, want *ResponseError", err, err)
@@ -432,7 +427,7 @@ const htmlPage = `<!DOCTYPE html>
 
 func TestHTMLPageIsResponseError(t *testing.T) {
 	t.Parallel()
-	_, err, s := runScript(t, nil, func(w http.ResponseWriter, _ *http.Request) {
+	_, s, err := runScript(t, nil, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_, _ = w.Write([]byte(htmlPage))
 	}, okOne)
@@ -466,7 +461,7 @@ func TestHTMLPageIsResponseError(t *testing.T) {
 
 func TestHTMLErrorPageRetriedThenExcerpt(t *testing.T) {
 	t.Parallel()
-	_, err, s := runScript(t, nil, func(w http.ResponseWriter, _ *http.Request) {
+	_, s, err := runScript(t, nil, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(http.StatusBadGateway)
 		_, _ = w.Write([]byte("<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>"))
@@ -486,7 +481,7 @@ func TestHTMLErrorPageRetriedThenExcerpt(t *testing.T) {
 
 func TestWrongContentTypeRefused(t *testing.T) {
 	t.Parallel()
-	_, err, s := runScript(t, nil, func(w http.ResponseWriter, _ *http.Request) {
+	_, s, err := runScript(t, nil, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
 		_, _ = w.Write(pageBody(1, []string{"c-1"}))
 	})
@@ -504,7 +499,7 @@ func TestJSONMediaTypesAccepted(t *testing.T) {
 	for _, ct := range []string{"application/json", "application/json; charset=utf-8", "application/vnd.itellico+json", ""} {
 		t.Run(ct, func(t *testing.T) {
 			t.Parallel()
-			list, err, _ := runScript(t, nil, func(w http.ResponseWriter, _ *http.Request) {
+			list, _, err := runScript(t, nil, func(w http.ResponseWriter, _ *http.Request) {
 				w.Header()["Content-Type"] = []string{ct}
 				_, _ = w.Write(pageBody(1, []string{"c-1"}))
 			})
@@ -535,7 +530,7 @@ func TestWrongShapeIsResponseError(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.body, func(t *testing.T) {
 			t.Parallel()
-			_, err, s := runScript(t, nil, status(200, tc.body), okOne)
+			_, s, err := runScript(t, nil, status(200, tc.body), okOne)
 			var respErr *ResponseError
 			if !errors.As(err, &respErr) {
 				t.Fatalf("err = %T %v, want *ResponseError", err, err)
@@ -560,7 +555,7 @@ func TestOversizedBody(t *testing.T) {
 		ids = append(ids, convID(i))
 	}
 	big := pageBody(100, ids) // about 10 KB
-	_, err, s := runScript(t, func(c *Config) { c.MaxBodyBytes = 1024 }, status(200, string(big)), okOne)
+	_, s, err := runScript(t, func(c *Config) { c.MaxBodyBytes = 1024 }, status(200, string(big)), okOne)
 	var respErr *ResponseError
 	if !errors.As(err, &respErr) {
 		t.Fatalf("err = %T %v, want *ResponseError", err, err)
@@ -575,7 +570,7 @@ func TestOversizedBody(t *testing.T) {
 		t.Errorf("requests = %d, want 1", s.count())
 	}
 	// The same body is accepted when the limit is exactly its size.
-	list, err, _ := runScript(t, func(c *Config) { c.MaxBodyBytes = int64(len(big)) }, status(200, string(big)))
+	list, _, err := runScript(t, func(c *Config) { c.MaxBodyBytes = int64(len(big)) }, status(200, string(big)))
 	if err != nil || len(list.Items) != 100 {
 		t.Fatalf("body of exactly MaxBodyBytes: err = %v", err)
 	}
@@ -586,7 +581,7 @@ func TestStallTimesOut(t *testing.T) {
 	release := make(chan struct{})
 	t.Cleanup(func() { close(release) })
 	start := time.Now()
-	_, err, s := runScript(t, func(c *Config) { c.RequestTimeout = 100 * time.Millisecond; c.MaxRetries = 1 },
+	_, s, err := runScript(t, func(c *Config) { c.RequestTimeout = 100 * time.Millisecond; c.MaxRetries = 1 },
 		func(w http.ResponseWriter, r *http.Request) {
 			select {
 			case <-r.Context().Done():
@@ -698,7 +693,7 @@ func TestRetryLog(t *testing.T) {
 		lines = append(lines, msg)
 		fields = append(fields, f)
 	}
-	_, err, _ := runScript(t, func(c *Config) { c.Log = logf }, status(503, busy), okOne)
+	_, _, err := runScript(t, func(c *Config) { c.Log = logf }, status(503, busy), okOne)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -370,23 +370,23 @@ func (s *Server) failEarly(w http.ResponseWriter, r *http.Request, fault FaultKi
 			w.Header().Set("retry-after-ms", s.opts.RetryAfterMS)
 		}
 		writeError(w, http.StatusTooManyRequests, "rate_limit_exceeded", "Rate limit exceeded.",
-			"Too many requests for this API key; retry with exponential backoff.", nil)
+			"Too many requests for this API key; retry with exponential backoff.")
 	case RequestTimeout:
-		writeError(w, http.StatusRequestTimeout, "request_timeout", "Request timeout.", "", nil)
+		writeError(w, http.StatusRequestTimeout, "request_timeout", "Request timeout.", "")
 	case Conflict:
-		writeError(w, http.StatusConflict, "conflict", "Conflicting state; try again.", "", nil)
+		writeError(w, http.StatusConflict, "conflict", "Conflicting state; try again.", "")
 	case Unavailable:
-		writeError(w, http.StatusServiceUnavailable, "service_unavailable", "Service temporarily unavailable.", "", nil)
+		writeError(w, http.StatusServiceUnavailable, "service_unavailable", "Service temporarily unavailable.", "")
 	case ShouldRetryFalse:
 		w.Header().Set("x-should-retry", "false")
 		writeError(w, http.StatusServiceUnavailable, "service_unavailable", "Service unavailable for this request.",
-			"Retrying will not help.", nil)
+			"Retrying will not help.")
 	case InternalError:
-		writeError(w, http.StatusInternalServerError, "internal_error", "Internal server error.", "", nil)
+		writeError(w, http.StatusInternalServerError, "internal_error", "Internal server error.", "")
 	case BadGateway:
-		writeError(w, http.StatusBadGateway, "bad_gateway", "Bad gateway.", "", nil)
+		writeError(w, http.StatusBadGateway, "bad_gateway", "Bad gateway.", "")
 	case GatewayTimeout:
-		writeError(w, http.StatusGatewayTimeout, "gateway_timeout", "Gateway timeout.", "", nil)
+		writeError(w, http.StatusGatewayTimeout, "gateway_timeout", "Gateway timeout.", "")
 	case ConnReset:
 		resetConnection(w)
 	case Stall:
@@ -395,9 +395,9 @@ func (s *Server) failEarly(w http.ResponseWriter, r *http.Request, fault FaultKi
 		select {
 		case <-r.Context().Done():
 		case <-s.closing:
-			writeError(w, http.StatusServiceUnavailable, "service_unavailable", "Server shutting down.", "", nil)
+			writeError(w, http.StatusServiceUnavailable, "service_unavailable", "Server shutting down.", "")
 		case <-t.C:
-			writeError(w, http.StatusGatewayTimeout, "gateway_timeout", "Gateway timeout.", "", nil)
+			writeError(w, http.StatusGatewayTimeout, "gateway_timeout", "Gateway timeout.", "")
 		}
 	case HTML:
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -818,8 +818,9 @@ func errorJSON(status int, code, message, detail string, fields []FieldError) (i
 	return status, marshalJSON(ErrorBody{Code: code, Message: message, Detail: detail, Errors: fields})
 }
 
-func writeError(w http.ResponseWriter, status int, code, message, detail string, fields []FieldError) {
-	_, body := errorJSON(status, code, message, detail, fields)
+// writeError answers with an error of the API's format and no field errors.
+func writeError(w http.ResponseWriter, status int, code, message, detail string) {
+	_, body := errorJSON(status, code, message, detail, nil)
 	writeJSON(w, status, body)
 }
 

@@ -53,7 +53,10 @@ func directRead(ctx context.Context, t *testing.T, srv *itellicotest.Server, typ
 // given; the others are null.
 func dynamicValue(t *testing.T, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
 	t.Helper()
-	obj := typ.(tftypes.Object)
+	obj, ok := typ.(tftypes.Object)
+	if !ok {
+		t.Fatalf("schema type is %T, not an object", typ)
+	}
 	vals := map[string]tftypes.Value{}
 	for name, at := range obj.AttributeTypes {
 		if v, ok := set[name]; ok {

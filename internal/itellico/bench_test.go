@@ -1,0 +1,167 @@
+package itellico
+
+// Benchmarks of the client on a large account (GitHub issue 5), run by
+// `make bench` (bench/run.sh), never by `make test`: the streaming decode of
+// a page next to the floor, encoding/json into plain structs, and a paged
+// read against the stand-in API with a latency like a real network's.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
+)
+
+// benchSizes are the numbers of conversations of the issue's account sizes.
+var benchSizes = []int{1_000, 10_000, 50_000}
+
+const benchMessages = 10
+
+var benchNow = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+
+var (
+	benchPagesMu sync.Mutex
+	benchPages   = map[int][]byte{}
+)
+
+// benchPage is one page of n generated conversations as the API sends it,
+// {"count": n, "items": [...]}, made once per n.
+func benchPage(b *testing.B, n int) []byte {
+	b.Helper()
+	benchPagesMu.Lock()
+	defer benchPagesMu.Unlock()
+	if body, ok := benchPages[n]; ok {
+		return body
+	}
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, `{"count":%d,"items":[`, n)
+	for i, c := range itellicotest.Generate(n, benchMessages, benchNow) {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		raw, err := c.MarshalJSON()
+		if err != nil {
+			b.Fatal(err)
+		}
+		buf.Write(raw)
+	}
+	buf.WriteString(`]}`)
+	benchPages[n] = buf.Bytes()
+	return buf.Bytes()
+}
+
+// perConversation reports the time of one op divided by the conversations
+// it handled; bench/run.sh divides B/op and allocs/op the same way.
+func perConversation(b *testing.B, n int) {
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/conv")
+}
+
+// BenchmarkDecodeConversationPage is the client's decode of one page:
+// streaming, bounded, and checked (count, items, ids).
+func BenchmarkDecodeConversationPage(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			body := benchPage(b, n)
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				_, items, err := DecodeConversationPage(bytes.NewReader(body), DefaultMaxBodyBytes)
+				if err != nil || len(items) != n {
+					b.Fatalf("%d items, %v", len(items), err)
+				}
+			}
+			perConversation(b, n)
+		})
+	}
+}
+
+// The floor's types hold what Conversation holds, without a pointer: a
+// value that is absent or null decodes to the zero value.
+type (
+	floorPage struct {
+		Count int64               `json:"count"`
+		Items []floorConversation `json:"items"`
+	}
+	floorConversation struct {
+		ConversationID  string         `json:"conversation_id"`
+		Type            string         `json:"type"`
+		Status          string         `json:"status"`
+		StartTimestamp  string         `json:"start_timestamp"`
+		Direction       string         `json:"direction"`
+		AgentID         string         `json:"agent_id"`
+		AgentName       string         `json:"agent_name"`
+		PhoneNumberID   string         `json:"phone_number_id"`
+		PhoneNumber     string         `json:"phone_number"`
+		ContactNumber   string         `json:"contact_number"`
+		DurationSeconds int64          `json:"duration_seconds"`
+		Messages        []floorMessage `json:"messages"`
+		Capture         struct {
+			RecordingURL string `json:"recording_url"`
+		} `json:"capture"`
+	}
+	floorMessage struct {
+		Role      string          `json:"role"`
+		Message   string          `json:"message"`
+		Timestamp string          `json:"timestamp"`
+		Name      string          `json:"name"`
+		Result    json.RawMessage `json:"result"`
+	}
+)
+
+// BenchmarkDecodeFloor is the floor of decoding: json.Unmarshal of the same
+// bytes into plain structs, without streaming, limits or checks.
+func BenchmarkDecodeFloor(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			body := benchPage(b, n)
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				var p floorPage
+				if err := json.Unmarshal(body, &p); err != nil || len(p.Items) != n {
+					b.Fatalf("%d items, %v", len(p.Items), err)
+				}
+			}
+			perConversation(b, n)
+		})
+	}
+}
+
+// BenchmarkPagedRead reads 10,000 conversations from the stand-in API with
+// 50 ms of latency on every request: in pages of 100 (what the provider
+// asks for) page after page, 4 at once (the default) and 8 at once, and in
+// one page of 10,000, the best a paged read can hope for. The stand-in runs
+// in this process, on the same two cores as the client.
+func BenchmarkPagedRead(b *testing.B) {
+	const n = 10_000
+	srv := itellicotest.NewHTTPTest(b, itellicotest.Options{
+		Conversations: itellicotest.Generate(n, benchMessages, benchNow),
+		Latency:       50 * time.Millisecond,
+		MaxLimit:      n,
+	})
+	for _, tc := range []struct{ pageSize, concurrency int }{
+		{100, 1}, {100, 4}, {100, 8}, {n, 1},
+	} {
+		b.Run(fmt.Sprintf("page=%d/concurrency=%d", tc.pageSize, tc.concurrency), func(b *testing.B) {
+			c, err := New(Config{BaseURL: srv.URL(), APIKey: srv.APIKey(),
+				PageSize: tc.pageSize, Concurrency: tc.concurrency})
+			if err != nil {
+				b.Fatal(err)
+			}
+			ctx := context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				list, err := c.ListConversations(ctx, srv.AccountID(), ConversationFilter{}, ListOptions{})
+				if err != nil || len(list.Items) != n || list.Shortfall != nil {
+					b.Fatalf("read %v, %v", list, err)
+				}
+			}
+			perConversation(b, n)
+		})
+	}
+}
