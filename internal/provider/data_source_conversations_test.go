@@ -345,3 +345,43 @@ resource "terraform_data" "status" {
 		}},
 	})
 }
+
+func TestAccConversations_everyFilterAtOnceIsSentAsWritten(t *testing.T) {
+	srv := standIn(t, itellicotest.Options{})
+	var c itellicotest.Conversation
+	for _, sc := range srv.Conversations() {
+		if sc.ConversationID == itellicotest.ConversationGerman {
+			c = sc
+		}
+	}
+	agentID, _ := c.AgentID.Get()
+	direction, _ := c.Direction.Get()
+	format := func(t time.Time) string { return t.Format(time.RFC3339) }
+	want := map[string]string{
+		"conversation_id": c.ConversationID, "agent_id": agentID, "type": c.Type, "status": c.Status,
+		"direction":     direction,
+		"created_after": format(created(&c).Add(-time.Hour)), "created_before": format(created(&c).Add(time.Hour)),
+		"updated_after": format(updated(&c).Add(-time.Hour)), "updated_before": format(updated(&c).Add(time.Hour)),
+	}
+	var args string
+	for k, v := range want {
+		args += fmt.Sprintf("%s = %q\n  ", k, v)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:            conversationsConfig(srv, args),
+			ConfigStateChecks: []statecheck.StateCheck{expectTotal(1), expectItemIDs([]string{c.ConversationID})},
+			Check: func(*terraform.State) error {
+				for _, r := range srv.Requests() {
+					for k, v := range want {
+						if got := r.Query.Get(k); got != v {
+							return fmt.Errorf("request %d sent %s=%q, want %q", r.N, k, got, v)
+						}
+					}
+				}
+				return nil
+			},
+		}},
+	})
+}
