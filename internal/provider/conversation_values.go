@@ -16,42 +16,28 @@ import (
 
 // The state of a conversation is built directly as framework values from
 // attribute-type maps made once, instead of by reflection over tagged
-// structs: a large account holds tens of thousands of conversations.
+// structs: a large account holds tens of thousands of conversations. The
+// maps are derived from the schema, so each field is defined once.
 var (
-	messageAttrTypes = map[string]attr.Type{
-		"role":      types.StringType,
-		"message":   types.StringType,
-		"timestamp": timetypes.RFC3339Type{},
-		"name":      types.StringType,
-		"result":    jsontypes.NormalizedType{},
-	}
-	messageType = types.ObjectType{AttrTypes: messageAttrTypes}
-
-	captureAttrTypes = map[string]attr.Type{
-		"recording_url": types.StringType,
-	}
-	captureType = types.ObjectType{AttrTypes: captureAttrTypes}
-
-	conversationAttrTypes = map[string]attr.Type{
-		"conversation_id":  types.StringType,
-		"type":             types.StringType,
-		"status":           types.StringType,
-		"start_timestamp":  timetypes.RFC3339Type{},
-		"direction":        types.StringType,
-		"agent_id":         types.StringType,
-		"agent_name":       types.StringType,
-		"phone_number_id":  types.StringType,
-		"phone_number":     types.StringType,
-		"contact_number":   types.StringType,
-		"duration_seconds": types.Int64Type,
-		"messages":         types.ListType{ElemType: messageType},
-		"capture":          captureType,
-	}
-	conversationType = types.ObjectType{AttrTypes: conversationAttrTypes}
+	messageAttrTypes      = attrTypes(messageAttributes())
+	messageType           = types.ObjectType{AttrTypes: messageAttrTypes}
+	captureAttrTypes      = attrTypes(captureAttributes())
+	conversationAttrTypes = attrTypes(conversationAttributes())
+	conversationType      = types.ObjectType{AttrTypes: conversationAttrTypes}
 )
 
+// attrTypes returns the value type of each attribute of a schema.
+func attrTypes(attrs map[string]schema.Attribute) map[string]attr.Type {
+	m := make(map[string]attr.Type, len(attrs))
+	for name, a := range attrs {
+		m[name] = a.GetType()
+	}
+	return m
+}
+
 // conversationAttributes is the schema of one conversation, named as the
-// API names its fields. Every attribute is computed.
+// API names its fields. Every attribute is computed. itellico_conversations
+// nests it in items; itellico_conversation has it at the top level.
 func conversationAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"conversation_id": schema.StringAttribute{Computed: true,
@@ -79,27 +65,35 @@ func conversationAttributes() map[string]schema.Attribute {
 		"messages": schema.ListNestedAttribute{Computed: true,
 			MarkdownDescription: "The transcript, in order; null when the API sends none, or when `include_messages` is false. " +
 				"Transcripts are personal data: they are stored in state like every other attribute.",
-			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"role": schema.StringAttribute{Computed: true,
-					MarkdownDescription: "Who spoke: `user`, `agent`, `system`, `tool` or `event`; a role the API adds later is passed through."},
-				"message": schema.StringAttribute{Computed: true,
-					MarkdownDescription: "Text of the message; null for tool and event messages without text."},
-				"timestamp": schema.StringAttribute{Computed: true, CustomType: timetypes.RFC3339Type{},
-					MarkdownDescription: "When the message was sent (RFC 3339); null when unknown."},
-				"name": schema.StringAttribute{Computed: true,
-					MarkdownDescription: "Name of the tool (`tool` messages)."},
-				"result": schema.StringAttribute{Computed: true, CustomType: jsontypes.NormalizedType{},
-					MarkdownDescription: "Result of a tool call as a compact JSON string (decode it with `jsondecode`); " +
-						"null when the API sends none or sends `null`."},
-			}},
+			NestedObject: schema.NestedAttributeObject{Attributes: messageAttributes()},
 		},
 		"capture": schema.SingleNestedAttribute{Computed: true,
 			MarkdownDescription: "What was recorded of the conversation; null when the API sends none.",
-			Attributes: map[string]schema.Attribute{
-				"recording_url": schema.StringAttribute{Computed: true,
-					MarkdownDescription: "URL of the call recording; null when there is none."},
-			},
+			Attributes:          captureAttributes(),
 		},
+	}
+}
+
+func messageAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"role": schema.StringAttribute{Computed: true,
+			MarkdownDescription: "Who spoke: `user`, `agent`, `system`, `tool` or `event`; a role the API adds later is passed through."},
+		"message": schema.StringAttribute{Computed: true,
+			MarkdownDescription: "Text of the message; null for tool and event messages without text."},
+		"timestamp": schema.StringAttribute{Computed: true, CustomType: timetypes.RFC3339Type{},
+			MarkdownDescription: "When the message was sent (RFC 3339); null when unknown."},
+		"name": schema.StringAttribute{Computed: true,
+			MarkdownDescription: "Name of the tool (`tool` messages)."},
+		"result": schema.StringAttribute{Computed: true, CustomType: jsontypes.NormalizedType{},
+			MarkdownDescription: "Result of a tool call as a compact JSON string (decode it with `jsondecode`); " +
+				"null when the API sends none or sends `null`."},
+	}
+}
+
+func captureAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"recording_url": schema.StringAttribute{Computed: true,
+			MarkdownDescription: "URL of the call recording; null when there is none."},
 	}
 }
 
