@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -90,10 +89,7 @@ func (d *conversationsDataSource) Schema(_ context.Context, _ datasource.SchemaR
 			"them, with their transcripts. The attributes are named as the API names them " +
 			"(`GET /v1/accounts/{account_id}/conversations`); filters left unset are not sent.",
 		Attributes: map[string]schema.Attribute{
-			"account_id": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "Account whose conversations are read (its subaccounts' included). " +
-					"Defaults to the provider's `account_id`; one of the two is required.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"account_id": accountIDAttribute("Account whose conversations are read (its subaccounts' included)."),
 			"conversation_id": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "Only the conversation with this identifier (a UUID).",
 				Validators:          []validator.String{uuidValidator()}},
@@ -148,11 +144,8 @@ func (d *conversationsDataSource) Read(ctx context.Context, req datasource.ReadR
 		return
 	}
 	ctx = d.data.logContext(ctx)
-	account, ok := d.data.accountFor(m.AccountID)
+	account, ok := d.data.accountFor(ctx, m.AccountID, &resp.Diagnostics)
 	if !ok {
-		resp.Diagnostics.AddAttributeError(path.Root("account_id"), "No itellico account",
-			"Set account_id in this data source, or account_id in the provider configuration "+
-				"(or the ITELLICOAI_ACCOUNT_ID environment variable).")
 		return
 	}
 

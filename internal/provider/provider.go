@@ -8,11 +8,14 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -57,6 +60,10 @@ type providerData struct {
 	client    *itellico.Client
 	accountID string
 	apiKey    string
+
+	// keyAccount caches the account of the API key once it has been read.
+	keyAccountMu sync.Mutex
+	keyAccount   *itellico.Account
 }
 
 // logContext masks the API key in every log line written with the
@@ -94,7 +101,8 @@ func (p *itellicoProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			},
 			"account_id": schema.StringAttribute{
 				MarkdownDescription: "Default account for the data sources, which may override it. Falls back to " +
-					"the `" + envAccountID + "` environment variable.",
+					"the `" + envAccountID + "` environment variable; when neither is set, the data sources use the " +
+					"account that the API key belongs to, looked up once with `GET /v1/accounts/current`.",
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
@@ -206,6 +214,10 @@ func (p *itellicoProvider) Resources(context.Context) []func() resource.Resource
 
 func (p *itellicoProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
+		NewAccountDataSource,
+		NewAgentDataSource,
+		NewAgentsDataSource,
+		NewConversationDataSource,
 		NewConversationsDataSource,
 	}
 }
@@ -232,11 +244,47 @@ func configureDataSource(req datasource.ConfigureRequest, resp *datasource.Confi
 	return data
 }
 
+// accountIDAttribute is the account_id argument of a data source that reads
+// one account's data; lead says what is read there.
+func accountIDAttribute(lead string) dsschema.StringAttribute {
+	return dsschema.StringAttribute{Optional: true,
+		MarkdownDescription: lead + " Defaults to the provider's `account_id`; when neither is set, to the " +
+			"account that the API key belongs to (see the `itellico_account` data source).",
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
+}
+
 // accountFor resolves the account of a data source: its own account_id,
-// else the provider's.
-func (d *providerData) accountFor(attr types.String) (string, bool) {
+// else the provider's, else the account of the API key. It reports a
+// failed lookup of the latter in diags.
+func (d *providerData) accountFor(ctx context.Context, attr types.String, diags *diag.Diagnostics) (string, bool) {
 	if !attr.IsNull() && attr.ValueString() != "" {
 		return attr.ValueString(), true
 	}
-	return d.accountID, d.accountID != ""
+	if d.accountID != "" {
+		return d.accountID, true
+	}
+	a, err := d.currentAccount(ctx)
+	if err != nil {
+		addAPIError(diags, "look up the account of the API key with GET /v1/accounts/current (done because neither "+
+			"this data source nor the provider sets account_id; set one to skip the lookup)", err, nil)
+		return "", false
+	}
+	tflog.Debug(ctx, "no account_id set: using the account of the API key", map[string]any{"account_id": a.ID})
+	return a.ID, true
+}
+
+// currentAccount returns the account of the API key. It is read once per
+// provider instance, however many data sources need it at once; a failed
+// read is not kept, so that a later read may try again.
+func (d *providerData) currentAccount(ctx context.Context) (*itellico.Account, error) {
+	d.keyAccountMu.Lock()
+	defer d.keyAccountMu.Unlock()
+	if d.keyAccount == nil {
+		a, err := d.client.CurrentAccount(ctx)
+		if err != nil {
+			return nil, err
+		}
+		d.keyAccount = a
+	}
+	return d.keyAccount, nil
 }
