@@ -25,17 +25,17 @@ func agentAttributes() map[string]schema.Attribute {
 		"id": schema.StringAttribute{Computed: true,
 			MarkdownDescription: "Identifier of the agent (a UUID); `agent_id` of its conversations."},
 		"name": schema.StringAttribute{Computed: true,
-			MarkdownDescription: "Name of the agent."},
+			MarkdownDescription: "Name of the agent; null when the API sends none."},
 		"tags": schema.ListAttribute{Computed: true, ElementType: types.StringType,
-			MarkdownDescription: "Tags of the agent, in the API's order; empty when it has none."},
+			MarkdownDescription: "Tags of the agent, in the API's order: empty when it has none, null when the API sends no list."},
 		"note": schema.StringAttribute{Computed: true,
 			MarkdownDescription: "Free-text note on the agent; null when there is none."},
 		"is_archived": schema.BoolAttribute{Computed: true,
-			MarkdownDescription: "Whether the agent is archived."},
+			MarkdownDescription: "Whether the agent is archived; null when the API does not say."},
 		"created": schema.StringAttribute{Computed: true, CustomType: timetypes.RFC3339Type{},
-			MarkdownDescription: "When the agent was created (RFC 3339)."},
+			MarkdownDescription: "When the agent was created (RFC 3339); null when the API does not say."},
 		"modified": schema.StringAttribute{Computed: true, CustomType: timetypes.RFC3339Type{},
-			MarkdownDescription: "When the agent was last modified (RFC 3339)."},
+			MarkdownDescription: "When the agent was last modified (RFC 3339); null when the API does not say."},
 	}
 }
 
