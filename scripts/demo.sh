@@ -15,8 +15,7 @@ trap cleanup EXIT
 
 go build -o "$work/itellico-standin" "$root/cmd/itellico-standin"
 export ITELLICOAI_API_KEY=demo-api-key
-export ITELLICOAI_ACCOUNT_ID=8b0c7f6e-3d5a-4e2b-9c1d-2f4a6b8c0d1e
-"$work/itellico-standin" -addr 127.0.0.1:0 -api-key "$ITELLICOAI_API_KEY" -account-id "$ITELLICOAI_ACCOUNT_ID" -url-file "$work/url" &
+"$work/itellico-standin" -addr 127.0.0.1:0 -api-key "$ITELLICOAI_API_KEY" -account-id 8b0c7f6e-3d5a-4e2b-9c1d-2f4a6b8c0d1e -url-file "$work/url" &
 standin_pid=$!
 for _ in $(seq 100); do [ -s "$work/url" ] && break; sleep 0.1; done
 [ -s "$work/url" ] || { echo "the stand-in API did not start" >&2; exit 1; }

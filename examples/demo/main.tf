@@ -1,6 +1,7 @@
 # The configuration `make demo` runs against the project's stand-in API.
-# The provider reads ITELLICOAI_API_KEY, ITELLICOAI_BASE_URL and
-# ITELLICOAI_ACCOUNT_ID from the environment that the demo script sets.
+# The provider reads ITELLICOAI_API_KEY and ITELLICOAI_BASE_URL from the
+# environment that the demo script sets; with no account_id anywhere, the
+# data sources read the account of the API key.
 terraform {
   required_providers {
     itellico = {
@@ -10,6 +11,20 @@ terraform {
 }
 
 provider "itellico" {}
+
+data "itellico_account" "current" {}
+
+# An agent by name, then its failed conversations of the last 24 hours.
+data "itellico_agent" "support_en" {
+  name = "Support EN"
+}
+
+data "itellico_conversations" "support_en_failed_24h" {
+  agent_id         = data.itellico_agent.support_en.id
+  status           = "failed"
+  created_after    = timeadd(plantimestamp(), "-24h")
+  include_messages = false
+}
 
 data "itellico_conversations" "all" {
   include_messages = false
@@ -37,8 +52,16 @@ check "failure_rate_last_24h" {
   }
 }
 
+output "account" {
+  value = "${data.itellico_account.current.name} (${data.itellico_account.current.id})"
+}
+
 output "conversations_in_account" {
   value = data.itellico_conversations.all.total_count
+}
+
+output "support_en_failed_last_24h" {
+  value = data.itellico_conversations.support_en_failed_24h.items[*].start_timestamp
 }
 
 output "last_24h_by_status" {
