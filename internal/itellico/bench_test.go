@@ -7,7 +7,6 @@ package itellico
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"sync"
@@ -153,7 +152,7 @@ func BenchmarkPagedRead(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			ctx := context.Background()
+			ctx := b.Context()
 			b.ReportAllocs()
 			for b.Loop() {
 				list, err := c.ListConversations(ctx, srv.AccountID(), ConversationFilter{}, ListOptions{})
