@@ -2,8 +2,8 @@ package provider
 
 // Benchmarks of what the provider does with a large list of conversations
 // (GitHub issue 5), run by `make bench` (bench/run.sh), never by `make test`:
-// decoding a page and flattening it into state values, then the steps the
-// framework and terraform-plugin-go add before the state leaves the process.
+// decoding a page and flattening it into state values, their msgpack
+// encoding, and the whole read over the plugin protocol.
 // The input is generated once, outside the timer: N conversations of 10
 // messages each, about 2 KB of JSON per conversation.
 
@@ -15,9 +15,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -85,8 +82,8 @@ func benchDecode(b *testing.B, body []byte) []itellico.Conversation {
 }
 
 // BenchmarkDecodeAndFlatten is the provider's own work on a page: the
-// client's streaming decode, conversationValues, and the list value that
-// Read puts in the model.
+// client's streaming decode and conversationsValue, the list of the
+// conversations' states as terraform-plugin-go values.
 func BenchmarkDecodeAndFlatten(b *testing.B) {
 	forEachSize(b, func(b *testing.B, n int) {
 		body := benchPage(b, n)
@@ -94,75 +91,21 @@ func BenchmarkDecodeAndFlatten(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			items := benchDecode(b, body)
-			list := types.ListValueMust(conversationType, conversationValues(items, true))
-			if len(list.Elements()) != n {
-				b.Fatalf("%d items, want %d", len(list.Elements()), n)
+			if list := conversationsValue(items, true); !list.IsKnown() {
+				b.Fatal("unknown list")
 			}
 		}
 		perConversation(b, n)
 	})
 }
 
-// BenchmarkFlatten is conversationValues and the list value alone, from
-// decoded conversations.
+// BenchmarkFlatten is conversationsValue alone, from decoded conversations.
 func BenchmarkFlatten(b *testing.B) {
 	forEachSize(b, func(b *testing.B, n int) {
 		items := benchDecode(b, benchPage(b, n))
 		b.ReportAllocs()
 		for b.Loop() {
-			_ = types.ListValueMust(conversationType, conversationValues(items, true))
-		}
-		perConversation(b, n)
-	})
-}
-
-// benchItems is the list value of n conversations, as Read builds it.
-func benchItems(b *testing.B, n int) types.List {
-	b.Helper()
-	return types.ListValueMust(conversationType, conversationValues(benchDecode(b, benchPage(b, n)), true))
-}
-
-// BenchmarkToTerraformValue is the conversion of the list value to a
-// tftypes value, which the framework does when the state is set.
-func BenchmarkToTerraformValue(b *testing.B) {
-	forEachSize(b, func(b *testing.B, n int) {
-		list := benchItems(b, n)
-		ctx := b.Context()
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := list.ToTerraformValue(ctx); err != nil {
-				b.Fatal(err)
-			}
-		}
-		perConversation(b, n)
-	})
-}
-
-// benchSchema is the data source's schema, as the framework gives it to Read.
-func benchSchema(b *testing.B) tfsdk.State {
-	b.Helper()
-	var resp datasource.SchemaResponse
-	NewConversationsDataSource().Schema(b.Context(), datasource.SchemaRequest{}, &resp)
-	if resp.Diagnostics.HasError() {
-		b.Fatal(resp.Diagnostics)
-	}
-	typ := resp.Schema.Type().TerraformType(b.Context())
-	return tfsdk.State{Schema: resp.Schema, Raw: tftypes.NewValue(typ, nil)}
-}
-
-// BenchmarkStateSet is the last line of Read, resp.State.Set of the model
-// whose items are already built: the framework's reflection over the model,
-// ToTerraformValue and the checks of the new state value.
-func BenchmarkStateSet(b *testing.B) {
-	forEachSize(b, func(b *testing.B, n int) {
-		m := conversationsModel{TotalCount: types.Int64Value(int64(n)), Items: benchItems(b, n)}
-		ctx := b.Context()
-		b.ReportAllocs()
-		for b.Loop() {
-			state := benchSchema(b)
-			if diags := state.Set(ctx, &m); diags.HasError() {
-				b.Fatal(diags)
-			}
+			_ = conversationsValue(items, true)
 		}
 		perConversation(b, n)
 	})
@@ -172,15 +115,19 @@ func BenchmarkStateSet(b *testing.B) {
 // value before it is sent to Terraform: its msgpack encoding.
 func BenchmarkStateEncode(b *testing.B) {
 	forEachSize(b, func(b *testing.B, n int) {
-		m := conversationsModel{TotalCount: types.Int64Value(int64(n)), Items: benchItems(b, n)}
-		state := benchSchema(b)
-		if diags := state.Set(b.Context(), &m); diags.HasError() {
-			b.Fatal(diags)
+		var resp datasource.SchemaResponse
+		NewConversationsDataSource().Schema(b.Context(), datasource.SchemaRequest{}, &resp)
+		if resp.Diagnostics.HasError() {
+			b.Fatal(resp.Diagnostics)
 		}
-		typ := state.Raw.Type()
+		typ := resp.Schema.Type().TerraformType(b.Context())
+		state := benchObject(b, typ, map[string]tftypes.Value{
+			"total_count": tftypes.NewValue(tftypes.Number, n),
+			"items":       conversationsValue(benchDecode(b, benchPage(b, n)), true),
+		})
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := tfprotov6.NewDynamicValue(typ, state.Raw); err != nil {
+			if _, err := tfprotov6.NewDynamicValue(typ, state); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -191,15 +138,15 @@ func BenchmarkStateEncode(b *testing.B) {
 // BenchmarkReadDataSource is the whole read of the data source as
 // Terraform asks for it over the plugin protocol, against the stand-in API
 // on loopback without latency, with the provider's default paging (pages of
-// 100, 4 at once): HTTP, decoding, flattening, setting the state and its
-// msgpack encoding. Only the plugin's gRPC transport is left out.
+// 100, 4 at once): HTTP, decoding, flattening and the state's msgpack
+// encoding. Only the plugin's gRPC transport is left out.
 func BenchmarkReadDataSource(b *testing.B) {
 	for _, n := range []int{1_000, 10_000} {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			srv := itellicotest.NewHTTPTest(b, itellicotest.Options{
 				Conversations: itellicotest.Generate(n, benchMessages, benchNow)})
 			ctx := b.Context()
-			server, err := providerserver.NewProtocol6WithError(New("bench")())()
+			server, err := NewProtocol6Server("bench")()
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -231,9 +178,9 @@ func BenchmarkReadDataSource(b *testing.B) {
 	}
 }
 
-// benchDynamicValue builds a configuration of type typ from the attributes
-// given; the others are null.
-func benchDynamicValue(b *testing.B, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
+// benchObject is a value of the object type typ with the attributes given;
+// the others are null.
+func benchObject(b *testing.B, typ tftypes.Type, set map[string]tftypes.Value) tftypes.Value {
 	b.Helper()
 	obj, ok := typ.(tftypes.Object)
 	if !ok {
@@ -247,7 +194,13 @@ func benchDynamicValue(b *testing.B, typ tftypes.Type, set map[string]tftypes.Va
 			vals[name] = tftypes.NewValue(at, nil)
 		}
 	}
-	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, vals))
+	return tftypes.NewValue(typ, vals)
+}
+
+// benchDynamicValue is benchObject as a configuration of the protocol.
+func benchDynamicValue(b *testing.B, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	b.Helper()
+	dv, err := tfprotov6.NewDynamicValue(typ, benchObject(b, typ, set))
 	if err != nil {
 		b.Fatal(err)
 	}

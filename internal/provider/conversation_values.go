@@ -2,22 +2,25 @@ package provider
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
+	"math/big"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
 )
 
-// The state of a conversation is built directly as framework values from
-// attribute-type maps made once, instead of by reflection over tagged
-// structs: a large account holds tens of thousands of conversations. The
-// maps are derived from the schema, so each field is defined once.
+// The attribute types of a conversation, derived from the schema so that
+// each field is defined once.
 var (
 	messageAttrTypes      = attrTypes(messageAttributes())
 	messageType           = types.ObjectType{AttrTypes: messageAttrTypes}
@@ -97,76 +100,117 @@ func captureAttributes() map[string]schema.Attribute {
 	}
 }
 
-// conversationValues returns the state of each conversation, in order.
-// With includeMessages false, messages stay null so that transcripts do
-// not reach the state.
-func conversationValues(items []itellico.Conversation, includeMessages bool) []attr.Value {
-	values := make([]attr.Value, len(items))
-	for i := range items {
-		values[i] = conversationValue(&items[i], includeMessages)
-	}
-	return values
+// The state of conversations is built directly as terraform-plugin-go
+// values, from types derived once from the schema: no reflection, no
+// framework values in between. A large account holds tens of thousands of
+// conversations, and itellico_conversations hands these values to Terraform
+// as they are (see protocolServer).
+var (
+	conversationTFType = mustTerraformType(conversationType)
+	messageTFType      = mustTerraformType(messageType)
+	captureTFType      = mustTerraformType(types.ObjectType{AttrTypes: captureAttrTypes})
+	messagesTFType     = tftypes.List{ElementType: messageTFType}
+	conversationsType  = tftypes.List{ElementType: conversationTFType}
+)
+
+func mustTerraformType(t attr.Type) tftypes.Type {
+	return t.TerraformType(context.Background())
 }
 
-func conversationValue(c *itellico.Conversation, includeMessages bool) basetypes.ObjectValue {
-	messages := types.ListNull(messageType)
-	if includeMessages && c.Messages != nil {
-		elems := make([]attr.Value, len(c.Messages))
-		for i := range c.Messages {
-			elems[i] = messageValue(&c.Messages[i])
-		}
-		messages = types.ListValueMust(messageType, elems)
+// conversationsValue returns the list of the conversations' states, in
+// order. With includeMessages false, messages stay null so that transcripts
+// do not reach the state.
+func conversationsValue(items []itellico.Conversation, includeMessages bool) tftypes.Value {
+	values := make([]tftypes.Value, len(items))
+	for i := range items {
+		values[i] = conversationTerraformValue(&items[i], includeMessages)
 	}
-	capture := types.ObjectNull(captureAttrTypes)
+	return tftypes.NewValue(conversationsType, values)
+}
+
+func conversationTerraformValue(c *itellico.Conversation, includeMessages bool) tftypes.Value {
+	messages := tftypes.NewValue(messagesTFType, nil)
+	if includeMessages && c.Messages != nil {
+		elems := make([]tftypes.Value, len(c.Messages))
+		for i := range c.Messages {
+			elems[i] = messageTerraformValue(&c.Messages[i])
+		}
+		messages = tftypes.NewValue(messagesTFType, elems)
+	}
+	capture := tftypes.NewValue(captureTFType, nil)
 	if c.Capture != nil {
-		capture = types.ObjectValueMust(captureAttrTypes, map[string]attr.Value{
-			"recording_url": types.StringPointerValue(c.Capture.RecordingURL),
+		capture = tftypes.NewValue(captureTFType, map[string]tftypes.Value{
+			"recording_url": stringValue(c.Capture.RecordingURL),
 		})
 	}
-	return types.ObjectValueMust(conversationAttrTypes, map[string]attr.Value{
-		"conversation_id":  types.StringValue(c.ConversationID),
-		"type":             types.StringPointerValue(c.Type),
-		"status":           types.StringPointerValue(c.Status),
-		"start_timestamp":  rfc3339(c.StartTimestamp),
-		"direction":        types.StringPointerValue(c.Direction),
-		"agent_id":         types.StringPointerValue(c.AgentID),
-		"agent_name":       types.StringPointerValue(c.AgentName),
-		"phone_number_id":  types.StringPointerValue(c.PhoneNumberID),
-		"phone_number":     types.StringPointerValue(c.PhoneNumber),
-		"contact_number":   types.StringPointerValue(c.ContactNumber),
-		"duration_seconds": types.Int64PointerValue(c.DurationSeconds),
+	duration := tftypes.NewValue(tftypes.Number, nil)
+	if c.DurationSeconds != nil {
+		duration = tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(*c.DurationSeconds))
+	}
+	return tftypes.NewValue(conversationTFType, map[string]tftypes.Value{
+		"conversation_id":  tftypes.NewValue(tftypes.String, c.ConversationID),
+		"type":             stringValue(c.Type),
+		"status":           stringValue(c.Status),
+		"start_timestamp":  stringValue(c.StartTimestamp),
+		"direction":        stringValue(c.Direction),
+		"agent_id":         stringValue(c.AgentID),
+		"agent_name":       stringValue(c.AgentName),
+		"phone_number_id":  stringValue(c.PhoneNumberID),
+		"phone_number":     stringValue(c.PhoneNumber),
+		"contact_number":   stringValue(c.ContactNumber),
+		"duration_seconds": duration,
 		"messages":         messages,
 		"capture":          capture,
 	})
 }
 
-func messageValue(m *itellico.Message) basetypes.ObjectValue {
-	return types.ObjectValueMust(messageAttrTypes, map[string]attr.Value{
-		"role":      types.StringPointerValue(m.Role),
-		"message":   types.StringPointerValue(m.Message),
-		"timestamp": rfc3339(m.Timestamp),
-		"name":      types.StringPointerValue(m.Name),
+func messageTerraformValue(m *itellico.Message) tftypes.Value {
+	return tftypes.NewValue(messageTFType, map[string]tftypes.Value{
+		"role":      stringValue(m.Role),
+		"message":   stringValue(m.Message),
+		"timestamp": stringValue(m.Timestamp),
+		"name":      stringValue(m.Name),
 		"result":    jsonValue(m.Result),
 	})
 }
 
-// rfc3339 passes a timestamp through as the API sends it: a form the
-// provider does not expect must not fail a read.
-func rfc3339(s *string) timetypes.RFC3339 {
-	return timetypes.RFC3339{StringValue: types.StringPointerValue(s)}
+// conversationValue is the state of one conversation as a framework value,
+// for itellico_conversation, which sets it at the top level.
+func conversationValue(ctx context.Context, c *itellico.Conversation, includeMessages bool) (basetypes.ObjectValue, diag.Diagnostics) {
+	v, err := conversationType.ValueFromTerraform(ctx, conversationTerraformValue(c, includeMessages))
+	if err != nil {
+		return basetypes.ObjectValue{}, diag.Diagnostics{diag.NewErrorDiagnostic("Cannot build the conversation's state",
+			"This is a bug in the provider; please report it: "+err.Error())}
+	}
+	obj, ok := v.(basetypes.ObjectValue)
+	if !ok {
+		return basetypes.ObjectValue{}, diag.Diagnostics{diag.NewErrorDiagnostic("Cannot build the conversation's state",
+			fmt.Sprintf("This is a bug in the provider; please report it: got %T.", v))}
+	}
+	return obj, nil
+}
+
+// stringValue passes a string through as the API sends it (timestamps
+// included: a form the provider does not expect must not fail a read), or
+// null.
+func stringValue(s *string) tftypes.Value {
+	if s == nil {
+		return tftypes.NewValue(tftypes.String, nil)
+	}
+	return tftypes.NewValue(tftypes.String, *s)
 }
 
 // jsonValue returns raw JSON in compact form, or null for an absent value
 // or a JSON null.
-func jsonValue(raw json.RawMessage) jsontypes.Normalized {
+func jsonValue(raw json.RawMessage) tftypes.Value {
 	if len(raw) == 0 || string(raw) == "null" {
-		return jsontypes.NewNormalizedNull()
+		return tftypes.NewValue(tftypes.String, nil)
 	}
 	var b bytes.Buffer
 	b.Grow(len(raw))
 	if err := json.Compact(&b, raw); err != nil {
 		// The decoder has checked the JSON already; keep it as sent.
-		return jsontypes.NewNormalizedValue(string(raw))
+		return tftypes.NewValue(tftypes.String, string(raw))
 	}
-	return jsontypes.NewNormalizedValue(b.String())
+	return tftypes.NewValue(tftypes.String, b.String())
 }

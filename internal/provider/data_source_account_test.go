@@ -8,7 +8,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -80,7 +79,7 @@ type protocolProvider struct {
 
 func configureProtocolProvider(ctx context.Context, t *testing.T, srv *itellicotest.Server, attrs map[string]tftypes.Value) *protocolProvider {
 	t.Helper()
-	server, err := providerserver.NewProtocol6WithError(New("test")())()
+	server, err := NewProtocol6Server("test")()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -105,7 +105,12 @@ func (d *conversationDataSource) Read(ctx context.Context, req datasource.ReadRe
 		return
 	}
 
-	values := conversationValue(c, includeMessages.IsNull() || includeMessages.ValueBool()).Attributes()
+	obj, diags := conversationValue(ctx, c, includeMessages.IsNull() || includeMessages.ValueBool())
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	values := obj.Attributes()
 	values["conversation_id"] = conversationID // as configured, whatever the case of its hex digits
 	values["account_id"] = accountID
 	values["include_messages"] = includeMessages

@@ -3,14 +3,18 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math/big"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
@@ -138,25 +142,36 @@ func (d *conversationsDataSource) Configure(_ context.Context, req datasource.Co
 }
 
 func (d *conversationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	state, diags := d.read(ctx, req.Config)
+	resp.Diagnostics.Append(diags...)
+	if !diags.HasError() {
+		resp.State.Raw = state
+	}
+}
+
+// read lists the conversations that config asks for and returns the whole
+// state of the data source: the arguments as written, total_count and
+// items. Read and protocolServer.ReadDataSource both answer with it.
+func (d *conversationsDataSource) read(ctx context.Context, config tfsdk.Config) (tftypes.Value, diag.Diagnostics) {
+	var diags diag.Diagnostics
 	var m conversationsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
+	if diags.Append(config.Get(ctx, &m)...); diags.HasError() {
+		return tftypes.Value{}, diags
 	}
 	ctx = d.data.logContext(ctx)
-	account, ok := d.data.accountFor(ctx, m.AccountID, &resp.Diagnostics)
+	account, ok := d.data.accountFor(ctx, m.AccountID, &diags)
 	if !ok {
-		return
+		return tftypes.Value{}, diags
 	}
 
 	list, err := d.data.client.ListConversations(ctx, account, m.filter(),
 		itellico.ListOptions{MaxItems: m.MaxItems.ValueInt64()})
 	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("list the conversations of account %q", account), err, conversationFilterAttrs)
-		return
+		addAPIError(&diags, fmt.Sprintf("list the conversations of account %q", account), err, conversationFilterAttrs)
+		return tftypes.Value{}, diags
 	}
 	if s := list.Shortfall; s != nil {
-		resp.Diagnostics.AddWarning("Incomplete list of itellico conversations",
+		diags.AddWarning("Incomplete list of itellico conversations",
 			fmt.Sprintf("Read %d of %d conversations of account %q: %s. The items that were read are in the "+
 				"state; run the read again, and report the problem to itellico if it persists.",
 				s.Read, s.Expected, account, s.Reason))
@@ -164,9 +179,13 @@ func (d *conversationsDataSource) Read(ctx context.Context, req datasource.ReadR
 	tflog.Debug(ctx, "listed itellico conversations", map[string]any{
 		"account_id": account, "count": list.Count, "items": len(list.Items)})
 
+	var attrs map[string]tftypes.Value
+	if err := config.Raw.As(&attrs); err != nil {
+		diags.AddError("Cannot read the configuration", "This is a bug in the provider; please report it: "+err.Error())
+		return tftypes.Value{}, diags
+	}
 	includeMessages := m.IncludeMessages.IsNull() || m.IncludeMessages.ValueBool()
-	m.TotalCount = types.Int64Value(list.Count)
-	items := conversationValues(list.Items, includeMessages)
-	m.Items = types.ListValueMust(conversationType, items)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	attrs["total_count"] = tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(list.Count))
+	attrs["items"] = conversationsValue(list.Items, includeMessages)
+	return tftypes.NewValue(config.Raw.Type(), attrs), diags
 }

@@ -18,12 +18,20 @@ import (
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
 )
 
-// directRead configures the provider for srv and reads the data source
-// typeName with the given arguments, through the protocol calls Terraform
-// makes.
-func directRead(ctx context.Context, t *testing.T, srv *itellicotest.Server, typeName string, args map[string]tftypes.Value) (*tfprotov6.ReadDataSourceResponse, tftypes.Type) {
+// directRead configures the provider for srv and reads
+// itellico_conversations with the given arguments, through the protocol
+// calls Terraform makes.
+func directRead(ctx context.Context, t *testing.T, srv *itellicotest.Server, args map[string]tftypes.Value) (*tfprotov6.ReadDataSourceResponse, tftypes.Type) {
 	t.Helper()
-	server, err := providerserver.NewProtocol6WithError(New("test")())()
+	return directReadWith(ctx, t, NewProtocol6Server("test"), srv, args)
+}
+
+// directReadWith is directRead with the given protocol server.
+func directReadWith(ctx context.Context, t *testing.T, newServer func() (tfprotov6.ProviderServer, error), srv *itellicotest.Server,
+	args map[string]tftypes.Value) (*tfprotov6.ReadDataSourceResponse, tftypes.Type) {
+	t.Helper()
+	const typeName = "itellico_conversations"
+	server, err := newServer()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +119,7 @@ func TestConversations_serverIgnoringPagingGivesWarningNotSilentPartialList(t *t
 		Conversations: itellicotest.Generate(250, 1, testNow),
 		Faults:        itellicotest.Always(itellicotest.IgnorePaging),
 	})
-	resp, typ := directRead(t.Context(), t, srv, "itellico_conversations", nil)
+	resp, typ := directRead(t.Context(), t, srv, nil)
 	if len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Severity != tfprotov6.DiagnosticSeverityWarning {
 		t.Fatalf("want one warning, got:\n%s", diagnosticsText(resp.Diagnostics))
 	}
@@ -130,7 +138,7 @@ func TestConversations_serverIgnoringPagingGivesWarningNotSilentPartialList(t *t
 
 func TestConversations_countLargerThanItemsGivesWarning(t *testing.T) {
 	srv := standIn(t, itellicotest.Options{Faults: itellicotest.Always(itellicotest.CountMismatch)})
-	resp, typ := directRead(t.Context(), t, srv, "itellico_conversations", nil)
+	resp, typ := directRead(t.Context(), t, srv, nil)
 	want := "Read 40 of 45 conversations"
 	if len(resp.Diagnostics) != 1 || !strings.Contains(resp.Diagnostics[0].Detail, want) {
 		t.Fatalf("want one warning saying %q, got:\n%s", want, diagnosticsText(resp.Diagnostics))
@@ -145,11 +153,51 @@ func TestConversations_cancelStopsAStalledRead(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	time.AfterFunc(300*time.Millisecond, cancel) // as Terraform does on Ctrl-C
 	started := time.Now()
-	resp, _ := directRead(ctx, t, srv, "itellico_conversations", nil)
+	resp, _ := directRead(ctx, t, srv, nil)
 	if elapsed := time.Since(started); elapsed > 10*time.Second {
 		t.Errorf("the canceled read took %s", elapsed)
 	}
 	if text := diagnosticsText(resp.Diagnostics); !strings.Contains(text, "canceled") {
 		t.Errorf("want a diagnostic saying the read was canceled, got:\n%s", text)
+	}
+}
+
+// TestConversations_protocolServerAnswersAsTheFrameworkDoes reads through
+// protocolServer and through the framework's own ReadDataSource, which
+// runs conversationsDataSource.Read, and compares states and diagnostics.
+func TestConversations_protocolServerAnswersAsTheFrameworkDoes(t *testing.T) {
+	framework := providerserver.NewProtocol6WithError(&itellicoProvider{version: "test"})
+	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+	cases := map[string]map[string]tftypes.Value{
+		"every seeded conversation": nil,
+		"without messages":          {"include_messages": tftypes.NewValue(tftypes.Bool, false)},
+		"filtered":                  {"status": str("failed"), "created_after": str("2026-10-01T00:00:00Z")},
+		"max_items":                 {"max_items": tftypes.NewValue(tftypes.Number, 3)},
+		"other account (403)":       {"account_id": str("11111111-2222-4333-8444-555555555555")},
+	}
+	for name, args := range cases {
+		t.Run(name, func(t *testing.T) {
+			// Two servers alike, so that even request ids match.
+			fast, typ := directRead(t.Context(), t, standIn(t, itellicotest.Options{}), args)
+			slow, _ := directReadWith(t.Context(), t, framework, standIn(t, itellicotest.Options{}), args)
+			if got, want := diagnosticsText(fast.Diagnostics), diagnosticsText(slow.Diagnostics); got != want {
+				t.Fatalf("diagnostics differ:\nprotocolServer: %s\nframework:      %s", got, want)
+			}
+			if strings.HasPrefix(diagnosticsText(fast.Diagnostics), "ERROR") {
+				return // Terraform drops the state of a failed read
+			}
+			a, errA := fast.State.Unmarshal(typ)
+			b, errB := slow.State.Unmarshal(typ)
+			if errA != nil || errB != nil {
+				t.Fatal(errA, errB)
+			}
+			if !a.Equal(b) {
+				diffs, _ := a.Diff(b)
+				t.Fatalf("states differ in %d places, first: %v", len(diffs), diffs[0])
+			}
+			if total, _ := stateCounts(t, fast, typ); total == 0 && name != "other account (403)" {
+				t.Fatal("the read found nothing: the comparison proves little")
+			}
+		})
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
@@ -13,8 +15,8 @@ import (
 
 // FuzzDecodeAndFlatten feeds arbitrary response bodies through the
 // client's decoder and the flattening into state values, and on to the
-// terraform value the framework stores. Nothing may panic, and a body that
-// decodes must give one state value per item.
+// msgpack that Terraform receives. Nothing may panic, and a body that
+// decodes must give one state value per item, of the schema's type.
 func FuzzDecodeAndFlatten(f *testing.F) {
 	seed, err := json.Marshal(map[string]any{"count": itellicotest.SeedSize, "items": itellicotest.Seed(testNow)})
 	if err != nil {
@@ -29,16 +31,16 @@ func FuzzDecodeAndFlatten(f *testing.F) {
 			return
 		}
 		for _, includeMessages := range []bool{true, false} {
-			values := conversationValues(items, includeMessages)
-			if len(values) != len(items) {
-				t.Fatalf("%d items gave %d values", len(items), len(values))
+			list := conversationsValue(items, includeMessages)
+			var values []tftypes.Value
+			if err := list.As(&values); err != nil || len(values) != len(items) {
+				t.Fatalf("%d items gave %d values (%v)", len(items), len(values), err)
 			}
-			list, diags := types.ListValue(conversationType, values)
-			if diags.HasError() {
-				t.Fatalf("list value: %v", diags)
+			if _, err := (types.ListType{ElemType: conversationType}).ValueFromTerraform(t.Context(), list); err != nil {
+				t.Fatalf("not of the schema's type: %v", err)
 			}
-			if _, err := list.ToTerraformValue(t.Context()); err != nil {
-				t.Fatalf("terraform value: %v", err)
+			if _, err := tfprotov6.NewDynamicValue(conversationsType, list); err != nil {
+				t.Fatalf("msgpack: %v", err)
 			}
 		}
 	})

@@ -37,13 +37,10 @@ const (
 
 var _ provider.Provider = (*itellicoProvider)(nil)
 
-// New returns a constructor of the provider at the given version.
-func New(version string) func() provider.Provider {
-	return func() provider.Provider { return &itellicoProvider{version: version} }
-}
-
 type itellicoProvider struct {
 	version string
+	// data is what Configure made, for protocolServer.
+	data *providerData
 }
 
 type providerModel struct {
@@ -207,6 +204,7 @@ func (p *itellicoProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	data.client = client
+	p.data = data
 	resp.DataSourceData = data
 }
 

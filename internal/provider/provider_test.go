@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -21,7 +20,7 @@ import (
 var testNow = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
 
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"itellico": providerserver.NewProtocol6WithError(New("test")()),
+	"itellico": NewProtocol6Server("test"),
 }
 
 func TestMain(m *testing.M) {
