@@ -3,7 +3,8 @@
 #
 #  1. go test -bench: decoding and flattening N = 1,000 / 10,000 / 50,000
 #     conversations into state values, next to the encoding/json floor, the
-#     framework's steps after Read, and a paged read at 50 ms of latency.
+#     state's msgpack encoding, the whole read over the plugin protocol, and
+#     a paged read at 50 ms of latency.
 #  2. terraform plan of itellico_conversations over N conversations served
 #     by the stand-in API, against hashicorp/http v1.2.0 + jsondecode of the
 #     same endpoint, alternately, BENCH_RUNS times each: wall time, and the
@@ -59,9 +60,8 @@ if [ "${BENCH_SKIP_GO:-}" != 1 ]; then
 	gobench go-decode.txt ./internal/itellico/ '^Benchmark(DecodeConversationPage|DecodeFloor)$' -count "$count"
 	gobench go-paged.txt ./internal/itellico/ '^BenchmarkPagedRead$' -count "$count"
 	gobench go-flatten.txt ./internal/provider/ '^Benchmark(DecodeAndFlatten|Flatten)$' -count "$count"
-	# The framework's steps take seconds per op at 50,000: one run each.
-	gobench go-framework.txt ./internal/provider/ '^Benchmark(ToTerraformValue|StateSet|StateEncode)$' -count 1 -benchtime 1x
-	gobench go-read.txt ./internal/provider/ '^BenchmarkReadDataSource$' -count 1 -benchtime 1x
+	gobench go-encode.txt ./internal/provider/ '^BenchmarkStateEncode$' -count "$count"
+	gobench go-read.txt ./internal/provider/ '^BenchmarkReadDataSource$' -count "$count" -benchtime 1x
 fi
 
 # --- 2. terraform plan, itellico vs http v1.2.0 + jsondecode ------------------

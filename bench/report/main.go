@@ -153,10 +153,8 @@ func goRows(t *table, benches map[string][]sample) {
 	for _, k := range []kind{
 		{"DecodeConversationPage", "Client decode of one page (`DecodeConversationPage`: streaming, bounded, checked)"},
 		{floor, "Floor: `json.Unmarshal` of the same bytes into plain structs"},
-		{"DecodeAndFlatten", "**Decode + flatten into state values** (`DecodeConversationPage` + `conversationValues` + list value)"},
-		{"Flatten", "Flatten alone (`conversationValues` + list value)"},
-		{"ToTerraformValue", "Framework: `ToTerraformValue` of the list value"},
-		{"StateSet", "Framework: `resp.State.Set` of the model, as Read ends"},
+		{"DecodeAndFlatten", "**Decode + flatten into state values** (the client's decode, then the items' state values)"},
+		{"Flatten", "Flatten alone (the items' state values, from decoded conversations)"},
 		{"StateEncode", "terraform-plugin-go: msgpack encoding of the state"},
 		{"ReadDataSource", "Whole `ReadDataSource` over the plugin protocol (stand-in, no latency, pages of 100 ×4)"},
 	} {
