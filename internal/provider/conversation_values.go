@@ -111,6 +111,12 @@ var (
 	captureTFType      = mustTerraformType(types.ObjectType{AttrTypes: captureAttrTypes})
 	messagesTFType     = tftypes.List{ElementType: messageTFType}
 	conversationsType  = tftypes.List{ElementType: conversationTFType}
+
+	// Values are immutable: the nulls are made once.
+	nullString   = tftypes.NewValue(tftypes.String, nil)
+	nullNumber   = tftypes.NewValue(tftypes.Number, nil)
+	nullMessages = tftypes.NewValue(messagesTFType, nil)
+	nullCapture  = tftypes.NewValue(captureTFType, nil)
 )
 
 func mustTerraformType(t attr.Type) tftypes.Type {
@@ -129,7 +135,7 @@ func conversationsValue(items []itellico.Conversation, includeMessages bool) tft
 }
 
 func conversationTerraformValue(c *itellico.Conversation, includeMessages bool) tftypes.Value {
-	messages := tftypes.NewValue(messagesTFType, nil)
+	messages := nullMessages
 	if includeMessages && c.Messages != nil {
 		elems := make([]tftypes.Value, len(c.Messages))
 		for i := range c.Messages {
@@ -137,13 +143,13 @@ func conversationTerraformValue(c *itellico.Conversation, includeMessages bool) 
 		}
 		messages = tftypes.NewValue(messagesTFType, elems)
 	}
-	capture := tftypes.NewValue(captureTFType, nil)
+	capture := nullCapture
 	if c.Capture != nil {
 		capture = tftypes.NewValue(captureTFType, map[string]tftypes.Value{
 			"recording_url": stringValue(c.Capture.RecordingURL),
 		})
 	}
-	duration := tftypes.NewValue(tftypes.Number, nil)
+	duration := nullNumber
 	if c.DurationSeconds != nil {
 		duration = tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(*c.DurationSeconds))
 	}
@@ -195,7 +201,7 @@ func conversationValue(ctx context.Context, c *itellico.Conversation, includeMes
 // null.
 func stringValue(s *string) tftypes.Value {
 	if s == nil {
-		return tftypes.NewValue(tftypes.String, nil)
+		return nullString
 	}
 	return tftypes.NewValue(tftypes.String, *s)
 }
@@ -204,7 +210,7 @@ func stringValue(s *string) tftypes.Value {
 // or a JSON null.
 func jsonValue(raw json.RawMessage) tftypes.Value {
 	if len(raw) == 0 || string(raw) == "null" {
-		return tftypes.NewValue(tftypes.String, nil)
+		return nullString
 	}
 	var b bytes.Buffer
 	b.Grow(len(raw))
