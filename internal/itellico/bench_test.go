@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -23,35 +22,9 @@ const benchMessages = 10
 
 var benchNow = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
 
-var (
-	benchPagesMu sync.Mutex
-	benchPages   = map[int][]byte{}
-)
-
-// benchPage is one page of n generated conversations as the API sends it,
-// {"count": n, "items": [...]}, made once per n.
-func benchPage(b *testing.B, n int) []byte {
-	b.Helper()
-	benchPagesMu.Lock()
-	defer benchPagesMu.Unlock()
-	if body, ok := benchPages[n]; ok {
-		return body
-	}
-	var buf bytes.Buffer
-	fmt.Fprintf(&buf, `{"count":%d,"items":[`, n)
-	for i, c := range itellicotest.Generate(n, benchMessages, benchNow) {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		raw, err := c.MarshalJSON()
-		if err != nil {
-			b.Fatal(err)
-		}
-		buf.Write(raw)
-	}
-	buf.WriteString(`]}`)
-	benchPages[n] = buf.Bytes()
-	return buf.Bytes()
+// benchPage is one page of n generated conversations as the API sends it.
+func benchPage(n int) []byte {
+	return itellicotest.PageBody(n, itellicotest.Generate(n, benchMessages, benchNow))
 }
 
 // perConversation reports the time of one op divided by the conversations
@@ -65,7 +38,7 @@ func perConversation(b *testing.B, n int) {
 func BenchmarkDecodeConversationPage(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			body := benchPage(b, n)
+			body := benchPage(n)
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
 			for b.Loop() {
@@ -117,7 +90,7 @@ type (
 func BenchmarkDecodeFloor(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			body := benchPage(b, n)
+			body := benchPage(n)
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
 			for b.Loop() {

@@ -841,3 +841,15 @@ func marshalJSON(v any) []byte {
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 }
+
+// PageBody is the body the API sends for one page of conversations:
+// {"count": count, "items": [...]}. Benchmarks and fuzz seeds use it to
+// get exactly the server's bytes without a server.
+func PageBody(count int, cs []Conversation) []byte {
+	items := make([][]byte, len(cs))
+	ids := make([]string, len(cs))
+	for i := range cs {
+		items[i], ids[i] = cs[i].appendJSON(nil), cs[i].ConversationID
+	}
+	return listBody(count, items, ids, None)
+}

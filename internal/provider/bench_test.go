@@ -10,7 +10,6 @@ package provider
 import (
 	"bytes"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -29,35 +28,9 @@ const benchMessages = 10
 
 var benchNow = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
 
-var (
-	benchPagesMu sync.Mutex
-	benchPages   = map[int][]byte{}
-)
-
-// benchPage is one page of n generated conversations as the API sends it,
-// {"count": n, "items": [...]}, made once per n.
-func benchPage(b *testing.B, n int) []byte {
-	b.Helper()
-	benchPagesMu.Lock()
-	defer benchPagesMu.Unlock()
-	if body, ok := benchPages[n]; ok {
-		return body
-	}
-	var buf bytes.Buffer
-	fmt.Fprintf(&buf, `{"count":%d,"items":[`, n)
-	for i, c := range itellicotest.Generate(n, benchMessages, benchNow) {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		raw, err := c.MarshalJSON()
-		if err != nil {
-			b.Fatal(err)
-		}
-		buf.Write(raw)
-	}
-	buf.WriteString(`]}`)
-	benchPages[n] = buf.Bytes()
-	return buf.Bytes()
+// benchPage is one page of n generated conversations as the API sends it.
+func benchPage(n int) []byte {
+	return itellicotest.PageBody(n, itellicotest.Generate(n, benchMessages, benchNow))
 }
 
 // perConversation reports the time of one op divided by the conversations
@@ -86,7 +59,7 @@ func benchDecode(b *testing.B, body []byte) []itellico.Conversation {
 // conversations' states as terraform-plugin-go values.
 func BenchmarkDecodeAndFlatten(b *testing.B) {
 	forEachSize(b, func(b *testing.B, n int) {
-		body := benchPage(b, n)
+		body := benchPage(n)
 		b.SetBytes(int64(len(body)))
 		b.ReportAllocs()
 		for b.Loop() {
@@ -102,7 +75,7 @@ func BenchmarkDecodeAndFlatten(b *testing.B) {
 // BenchmarkFlatten is conversationsValue alone, from decoded conversations.
 func BenchmarkFlatten(b *testing.B) {
 	forEachSize(b, func(b *testing.B, n int) {
-		items := benchDecode(b, benchPage(b, n))
+		items := benchDecode(b, benchPage(n))
 		b.ReportAllocs()
 		for b.Loop() {
 			_ = conversationsValue(items, true)
@@ -121,9 +94,9 @@ func BenchmarkStateEncode(b *testing.B) {
 			b.Fatal(resp.Diagnostics)
 		}
 		typ := resp.Schema.Type().TerraformType(b.Context())
-		state := benchObject(b, typ, map[string]tftypes.Value{
+		state := objectValue(b, typ, map[string]tftypes.Value{
 			"total_count": tftypes.NewValue(tftypes.Number, n),
-			"items":       conversationsValue(benchDecode(b, benchPage(b, n)), true),
+			"items":       conversationsValue(benchDecode(b, benchPage(n)), true),
 		})
 		b.ReportAllocs()
 		for b.Loop() {
@@ -146,26 +119,8 @@ func BenchmarkReadDataSource(b *testing.B) {
 			srv := itellicotest.NewHTTPTest(b, itellicotest.Options{
 				Conversations: itellicotest.Generate(n, benchMessages, benchNow)})
 			ctx := b.Context()
-			server, err := NewProtocol6Server("bench")()
-			if err != nil {
-				b.Fatal(err)
-			}
-			schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-			if err != nil || len(schemas.Diagnostics) > 0 {
-				b.Fatalf("GetProviderSchema: %v %v", err, schemas.Diagnostics)
-			}
-			providerCfg := benchDynamicValue(b, schemas.Provider.ValueType(), map[string]tftypes.Value{
-				"base_url":   tftypes.NewValue(tftypes.String, srv.URL()),
-				"api_key":    tftypes.NewValue(tftypes.String, srv.APIKey()),
-				"account_id": tftypes.NewValue(tftypes.String, srv.AccountID()),
-			})
-			configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: providerCfg})
-			if err != nil || len(configured.Diagnostics) > 0 {
-				b.Fatalf("ConfigureProvider: %v %v", err, configured.Diagnostics)
-			}
-			const typeName = "itellico_conversations"
-			req := &tfprotov6.ReadDataSourceRequest{TypeName: typeName,
-				Config: benchDynamicValue(b, schemas.DataSourceSchemas[typeName].ValueType(), nil)}
+			server, dsType := configuredServer(ctx, b, NewProtocol6Server("bench"), srv)
+			req := &tfprotov6.ReadDataSourceRequest{TypeName: conversationsTypeName, Config: dynamicValue(b, dsType, nil)}
 			b.ReportAllocs()
 			for b.Loop() {
 				resp, err := server.ReadDataSource(ctx, req)
@@ -176,33 +131,4 @@ func BenchmarkReadDataSource(b *testing.B) {
 			perConversation(b, n)
 		})
 	}
-}
-
-// benchObject is a value of the object type typ with the attributes given;
-// the others are null.
-func benchObject(b *testing.B, typ tftypes.Type, set map[string]tftypes.Value) tftypes.Value {
-	b.Helper()
-	obj, ok := typ.(tftypes.Object)
-	if !ok {
-		b.Fatalf("type %s is not an object", typ)
-	}
-	vals := map[string]tftypes.Value{}
-	for name, at := range obj.AttributeTypes {
-		if v, ok := set[name]; ok {
-			vals[name] = v
-		} else {
-			vals[name] = tftypes.NewValue(at, nil)
-		}
-	}
-	return tftypes.NewValue(typ, vals)
-}
-
-// benchDynamicValue is benchObject as a configuration of the protocol.
-func benchDynamicValue(b *testing.B, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
-	b.Helper()
-	dv, err := tfprotov6.NewDynamicValue(typ, benchObject(b, typ, set))
-	if err != nil {
-		b.Fatal(err)
-	}
-	return &dv
 }

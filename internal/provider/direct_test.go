@@ -30,16 +30,31 @@ func directRead(ctx context.Context, t *testing.T, srv *itellicotest.Server, arg
 func directReadWith(ctx context.Context, t *testing.T, newServer func() (tfprotov6.ProviderServer, error), srv *itellicotest.Server,
 	args map[string]tftypes.Value) (*tfprotov6.ReadDataSourceResponse, tftypes.Type) {
 	t.Helper()
-	const typeName = "itellico_conversations"
+	server, dsType := configuredServer(ctx, t, newServer, srv)
+	resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: conversationsTypeName, Config: dynamicValue(t, dsType, args)})
+	if err != nil {
+		t.Fatalf("ReadDataSource: %v", err)
+	}
+	return resp, dsType
+}
+
+const conversationsTypeName = "itellico_conversations"
+
+// configuredServer starts a protocol server and configures it for srv, as
+// Terraform does; it returns the server and the value type of
+// itellico_conversations.
+func configuredServer(ctx context.Context, tb testing.TB, newServer func() (tfprotov6.ProviderServer, error),
+	srv *itellicotest.Server) (tfprotov6.ProviderServer, tftypes.Type) {
+	tb.Helper()
 	server, err := newServer()
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil || len(schemas.Diagnostics) > 0 {
-		t.Fatalf("GetProviderSchema: %v %v", err, schemas.Diagnostics)
+		tb.Fatalf("GetProviderSchema: %v %v", err, schemas.Diagnostics)
 	}
-	providerCfg := dynamicValue(t, schemas.Provider.ValueType(), map[string]tftypes.Value{
+	providerCfg := dynamicValue(tb, schemas.Provider.ValueType(), map[string]tftypes.Value{
 		"base_url":        tftypes.NewValue(tftypes.String, srv.URL()),
 		"api_key":         tftypes.NewValue(tftypes.String, srv.APIKey()),
 		"account_id":      tftypes.NewValue(tftypes.String, srv.AccountID()),
@@ -47,23 +62,29 @@ func directReadWith(ctx context.Context, t *testing.T, newServer func() (tfproto
 	})
 	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.5.7", Config: providerCfg})
 	if err != nil || len(configured.Diagnostics) > 0 {
-		t.Fatalf("ConfigureProvider: %v %v", err, configured.Diagnostics)
+		tb.Fatalf("ConfigureProvider: %v %v", err, configured.Diagnostics)
 	}
-	dsType := schemas.DataSourceSchemas[typeName].ValueType()
-	resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: typeName, Config: dynamicValue(t, dsType, args)})
-	if err != nil {
-		t.Fatalf("ReadDataSource: %v", err)
-	}
-	return resp, dsType
+	return server, schemas.DataSourceSchemas[conversationsTypeName].ValueType()
 }
 
 // dynamicValue builds a configuration of type typ from the attributes
 // given; the others are null.
-func dynamicValue(t *testing.T, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
-	t.Helper()
+func dynamicValue(tb testing.TB, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	tb.Helper()
+	dv, err := tfprotov6.NewDynamicValue(typ, objectValue(tb, typ, set))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &dv
+}
+
+// objectValue is a value of the object type typ with the attributes given;
+// the others are null.
+func objectValue(tb testing.TB, typ tftypes.Type, set map[string]tftypes.Value) tftypes.Value {
+	tb.Helper()
 	obj, ok := typ.(tftypes.Object)
 	if !ok {
-		t.Fatalf("schema type is %T, not an object", typ)
+		tb.Fatalf("type %s is not an object", typ)
 	}
 	vals := map[string]tftypes.Value{}
 	for name, at := range obj.AttributeTypes {
@@ -73,11 +94,7 @@ func dynamicValue(t *testing.T, typ tftypes.Type, set map[string]tftypes.Value) 
 			vals[name] = tftypes.NewValue(at, nil)
 		}
 	}
-	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, vals))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &dv
+	return tftypes.NewValue(typ, vals)
 }
 
 // stateCounts returns total_count and the length of items of a read.
