@@ -15,30 +15,12 @@ import (
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
 )
 
-// benchSizes are the numbers of conversations of the account sizes.
-var benchSizes = []int{1_000, 10_000, 50_000}
-
-const benchMessages = 10
-
-var benchNow = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
-
-// benchPage is one page of n generated conversations as the API sends it.
-func benchPage(n int) []byte {
-	return itellicotest.PageBody(n, itellicotest.Generate(n, benchMessages, benchNow))
-}
-
-// perConversation reports the time of one op divided by the conversations
-// it handled; bench/run.sh divides B/op and allocs/op the same way.
-func perConversation(b *testing.B, n int) {
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/conv")
-}
-
 // BenchmarkDecodeConversationPage is the client's decode of one page:
 // streaming, bounded, and checked (count, items, ids).
 func BenchmarkDecodeConversationPage(b *testing.B) {
-	for _, n := range benchSizes {
+	for _, n := range itellicotest.BenchSizes {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			body := benchPage(n)
+			body := itellicotest.BenchPage(n)
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
 			for b.Loop() {
@@ -47,7 +29,7 @@ func BenchmarkDecodeConversationPage(b *testing.B) {
 					b.Fatalf("%d items, %v", len(items), err)
 				}
 			}
-			perConversation(b, n)
+			itellicotest.ReportPerConversation(b, n)
 		})
 	}
 }
@@ -88,9 +70,9 @@ type (
 // BenchmarkDecodeFloor is the floor of decoding: json.Unmarshal of the same
 // bytes into plain structs, without streaming, limits or checks.
 func BenchmarkDecodeFloor(b *testing.B) {
-	for _, n := range benchSizes {
+	for _, n := range itellicotest.BenchSizes {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			body := benchPage(n)
+			body := itellicotest.BenchPage(n)
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
 			for b.Loop() {
@@ -99,7 +81,7 @@ func BenchmarkDecodeFloor(b *testing.B) {
 					b.Fatalf("%d items, %v", len(p.Items), err)
 				}
 			}
-			perConversation(b, n)
+			itellicotest.ReportPerConversation(b, n)
 		})
 	}
 }
@@ -112,7 +94,7 @@ func BenchmarkDecodeFloor(b *testing.B) {
 func BenchmarkPagedRead(b *testing.B) {
 	const n = 10_000
 	srv := itellicotest.NewHTTPTest(b, itellicotest.Options{
-		Conversations: itellicotest.Generate(n, benchMessages, benchNow),
+		Conversations: itellicotest.BenchConversations(n),
 		Latency:       50 * time.Millisecond,
 		MaxLimit:      n,
 	})
@@ -133,7 +115,7 @@ func BenchmarkPagedRead(b *testing.B) {
 					b.Fatalf("read %v, %v", list, err)
 				}
 			}
-			perConversation(b, n)
+			itellicotest.ReportPerConversation(b, n)
 		})
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"bytes"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -21,26 +20,8 @@ import (
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
 )
 
-// benchSizes are the numbers of conversations of the account sizes.
-var benchSizes = []int{1_000, 10_000, 50_000}
-
-const benchMessages = 10
-
-var benchNow = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
-
-// benchPage is one page of n generated conversations as the API sends it.
-func benchPage(n int) []byte {
-	return itellicotest.PageBody(n, itellicotest.Generate(n, benchMessages, benchNow))
-}
-
-// perConversation reports the time of one op divided by the conversations
-// it handled; bench/run.sh divides B/op and allocs/op the same way.
-func perConversation(b *testing.B, n int) {
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/conv")
-}
-
 func forEachSize(b *testing.B, run func(b *testing.B, n int)) {
-	for _, n := range benchSizes {
+	for _, n := range itellicotest.BenchSizes {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) { run(b, n) })
 	}
 }
@@ -59,7 +40,7 @@ func benchDecode(b *testing.B, body []byte) []itellico.Conversation {
 // conversations' states as terraform-plugin-go values.
 func BenchmarkDecodeAndFlatten(b *testing.B) {
 	forEachSize(b, func(b *testing.B, n int) {
-		body := benchPage(n)
+		body := itellicotest.BenchPage(n)
 		b.SetBytes(int64(len(body)))
 		b.ReportAllocs()
 		for b.Loop() {
@@ -68,19 +49,19 @@ func BenchmarkDecodeAndFlatten(b *testing.B) {
 				b.Fatal("unknown list")
 			}
 		}
-		perConversation(b, n)
+		itellicotest.ReportPerConversation(b, n)
 	})
 }
 
 // BenchmarkFlatten is conversationsValue alone, from decoded conversations.
 func BenchmarkFlatten(b *testing.B) {
 	forEachSize(b, func(b *testing.B, n int) {
-		items := benchDecode(b, benchPage(n))
+		items := benchDecode(b, itellicotest.BenchPage(n))
 		b.ReportAllocs()
 		for b.Loop() {
 			_ = conversationsValue(items, true)
 		}
-		perConversation(b, n)
+		itellicotest.ReportPerConversation(b, n)
 	})
 }
 
@@ -96,7 +77,7 @@ func BenchmarkStateEncode(b *testing.B) {
 		typ := resp.Schema.Type().TerraformType(b.Context())
 		state := objectValue(b, typ, map[string]tftypes.Value{
 			"total_count": tftypes.NewValue(tftypes.Number, n),
-			"items":       conversationsValue(benchDecode(b, benchPage(n)), true),
+			"items":       conversationsValue(benchDecode(b, itellicotest.BenchPage(n)), true),
 		})
 		b.ReportAllocs()
 		for b.Loop() {
@@ -104,7 +85,7 @@ func BenchmarkStateEncode(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		perConversation(b, n)
+		itellicotest.ReportPerConversation(b, n)
 	})
 }
 
@@ -117,7 +98,7 @@ func BenchmarkReadDataSource(b *testing.B) {
 	for _, n := range []int{1_000, 10_000} {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			srv := itellicotest.NewHTTPTest(b, itellicotest.Options{
-				Conversations: itellicotest.Generate(n, benchMessages, benchNow)})
+				Conversations: itellicotest.BenchConversations(n)})
 			ctx := b.Context()
 			server, dsType := configuredServer(ctx, b, NewProtocol6Server("bench"), srv)
 			req := &tfprotov6.ReadDataSourceRequest{TypeName: conversationsTypeName, Config: dynamicValue(b, dsType, nil)}
@@ -128,7 +109,7 @@ func BenchmarkReadDataSource(b *testing.B) {
 					b.Fatalf("ReadDataSource: %v %v", err, resp.Diagnostics)
 				}
 			}
-			perConversation(b, n)
+			itellicotest.ReportPerConversation(b, n)
 		})
 	}
 }
