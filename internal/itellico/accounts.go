@@ -3,35 +3,61 @@ package itellico
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
+	"net/url"
 )
 
-// Account is an itellico account, as GET /v1/accounts/current sends it.
+// Account is an itellico account, as the accounts endpoints send it.
 // Pointers stand for fields that are absent or null.
 type Account struct {
 	ID              string  `json:"id"`
 	Name            *string `json:"name"`
 	IsActive        *bool   `json:"is_active"`
-	ParentAccountID *string `json:"parent_account_id"`
 	Created         *string `json:"created"`
 	Modified        *string `json:"modified"`
+	ParentAccountID *string `json:"parent_account_id"`
 }
+
+func accountKey(a *Account) string { return a.ID }
+
+// accountPath is the path of an account's resources; account may be an
+// account id or "me".
+func accountPath(account string) string { return "/v1/accounts/" + url.PathEscape(account) }
 
 // CurrentAccount reads the account that the API key belongs to
 // (GET /v1/accounts/current).
 func (c *Client) CurrentAccount(ctx context.Context) (*Account, error) {
-	return getObject(ctx, c, "/v1/accounts/current", func(a *Account) string { return a.ID })
+	return Get(ctx, c, "/v1/accounts/current", nil, hasID(accountKey))
 }
 
-// getObject reads one JSON object from path. id returns the object's
-// identifier, which the API always sends: a body without one is refused.
-func getObject[T any](ctx context.Context, c *Client, path string, id func(*T) string) (*T, error) {
+// Subaccounts is the list of an account's subaccounts
+// (GET /v1/accounts/{account_id}/subaccounts).
+func Subaccounts(account string) ListEndpoint[Account] {
+	return ListEndpoint[Account]{Path: accountPath(account) + "/subaccounts", Key: accountKey}
+}
+
+// GetSubaccount reads one subaccount of an account
+// (GET /v1/accounts/{account_id}/subaccounts/{subaccount_id}).
+func (c *Client) GetSubaccount(ctx context.Context, account, id string) (*Account, error) {
+	return Get(ctx, c, accountPath(account)+"/subaccounts/"+url.PathEscape(id), nil, hasID(accountKey))
+}
+
+// Get reads the JSON value at path (already escaped). validate, when given,
+// checks what the API documents as required. A missing resource is an
+// *APIError with StatusCode 404.
+func Get[T any](ctx context.Context, c *Client, path string, query url.Values, validate func(*T) error) (*T, error) {
 	var v *T
-	err := c.get(ctx, path, nil, func(resp *http.Response) error {
+	err := c.get(ctx, path, query, func(resp *http.Response) error {
 		var fresh T // every attempt decodes afresh
-		if err := c.decodeResponse(resp, &fresh, func() error {
-			if id(&fresh) == "" {
-				return errors.New(`the JSON has no "id"`)
+		if err := c.decodeResponse(resp, func(body io.Reader) *decodeFailure {
+			if f := decodeValue(body, MaxItemBytes, &fresh); f != nil {
+				return f
+			}
+			if validate != nil {
+				if err := validate(&fresh); err != nil {
+					return &decodeFailure{reason: err.Error(), err: err}
+				}
 			}
 			return nil
 		}); err != nil {
@@ -41,4 +67,14 @@ func getObject[T any](ctx context.Context, c *Client, path string, id func(*T) s
 		return nil
 	})
 	return v, err
+}
+
+// hasID refuses an object without the identifier the API always sends.
+func hasID[T any](key func(*T) string) func(*T) error {
+	return func(v *T) error {
+		if key(v) == "" {
+			return errors.New(`the JSON has no "id"`)
+		}
+		return nil
+	}
 }

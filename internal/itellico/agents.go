@@ -2,72 +2,100 @@ package itellico
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
-	"strconv"
 )
 
-// Agent is a voice agent, as the agents endpoints send it. Pointers and nil
-// slices stand for fields that are absent or null.
+// Agent is a voice agent, as the agents endpoints send it: every field of
+// the SDKs' Agent type. Pointers and nil slices stand for fields that are
+// absent or null; the free-form objects are kept as raw JSON.
 type Agent struct {
-	ID         string   `json:"id"`
-	Name       *string  `json:"name"`
-	Tags       []string `json:"tags"`
-	Note       *string  `json:"note"`
-	IsArchived *bool    `json:"is_archived"`
-	Created    *string  `json:"created"`
-	Modified   *string  `json:"modified"`
+	ID                         string              `json:"id"`
+	AccountID                  *string             `json:"account_id"`
+	Name                       *string             `json:"name"`
+	AllowAutoHangup            *bool               `json:"allow_auto_hangup"`
+	AllowCallerRecordingOptOut *bool               `json:"allow_caller_recording_opt_out"`
+	AmbientSound               *AmbientSound       `json:"ambient_sound"`
+	InactivitySettings         *InactivitySettings `json:"inactivity_settings"`
+	InitialMessage             *InitialMessage     `json:"initial_message"`
+	ResponseTiming             *ResponseTiming     `json:"response_timing"`
+	CaptureSettings            *CaptureSettings    `json:"capture_settings"`
+	Created                    *string             `json:"created"`
+	Modified                   *string             `json:"modified"`
+	Denoising                  *Denoising          `json:"denoising"`
+	InterruptSettings          *InterruptSettings  `json:"interrupt_settings"`
+	MaxDurationSeconds         *int64              `json:"max_duration_seconds"`
+	Metadata                   json.RawMessage     `json:"metadata"`
+	Model                      json.RawMessage     `json:"model"`
+	Note                       *string             `json:"note"`
+	Tags                       []string            `json:"tags"`
+	Transcriber                json.RawMessage     `json:"transcriber"`
+	Voice                      json.RawMessage     `json:"voice"`
+	Volume                     *Volume             `json:"volume"`
 }
 
-// AgentFilter holds the query filters of the list of agents; empty fields
-// are not sent.
-type AgentFilter struct {
-	// Name matches agents whose name contains it, ignoring case (the API's
-	// rule).
-	Name string
-	// Tags matches agents that have every one of these tags.
-	Tags []string
-	// IsArchived, when set, matches only archived or only active agents.
-	IsArchived *bool
+// AmbientSound is the background sound mixed into a call.
+type AmbientSound struct {
+	Source *string  `json:"source"`
+	Volume *float64 `json:"volume"`
 }
 
-// Values returns the filters that are set, named as the API names them.
-// Each tag is its own tags parameter.
-func (f AgentFilter) Values() url.Values {
-	q := url.Values{}
-	if f.Name != "" {
-		q.Set("name", f.Name)
-	}
-	for _, t := range f.Tags {
-		q.Add("tags", t)
-	}
-	if f.IsArchived != nil {
-		q.Set("is_archived", strconv.FormatBool(*f.IsArchived))
-	}
-	return q
+// InactivitySettings say what the agent does when the caller is silent.
+type InactivitySettings struct {
+	EndCallTimeoutMS  *int64 `json:"end_call_timeout_ms"`
+	ReminderMaxCount  *int64 `json:"reminder_max_count"`
+	ReminderTimeoutMS *int64 `json:"reminder_timeout_ms"`
+	ResetOnActivity   *bool  `json:"reset_on_activity"`
+}
+
+// InitialMessage is how a conversation opens.
+type InitialMessage struct {
+	DelayMS       *int64  `json:"delay_ms"`
+	Interruptible *bool   `json:"interruptible"`
+	Message       *string `json:"message"`
+	Mode          *string `json:"mode"`
+}
+
+// ResponseTiming tunes when the agent answers.
+type ResponseTiming struct {
+	MinEndpointingDelaySeconds *float64 `json:"min_endpointing_delay_seconds"`
+}
+
+// CaptureSettings say what is recorded.
+type CaptureSettings struct {
+	RecordingEnabled *bool `json:"recording_enabled"`
+}
+
+// Denoising says where noise is filtered out.
+type Denoising struct {
+	Telephony *bool `json:"telephony"`
+	Web       *bool `json:"web"`
+}
+
+// InterruptSettings say when a caller may interrupt the agent.
+type InterruptSettings struct {
+	Enabled          *bool    `json:"enabled"`
+	MinSpeechSeconds *float64 `json:"min_speech_seconds"`
+	MinWords         *int64   `json:"min_words"`
+}
+
+// Volume is the agent's output volume.
+type Volume struct {
+	AllowAdjustment *bool    `json:"allow_adjustment"`
+	Telephony       *float64 `json:"telephony"`
+	Web             *float64 `json:"web"`
 }
 
 func agentKey(a *Agent) string { return a.ID }
 
-func agentsPath(accountID string) string {
-	return "/v1/accounts/" + url.PathEscape(accountID) + "/agents"
+// Agents is the list of an account's agents
+// (GET /v1/accounts/{account_id}/agents).
+func Agents(account string) ListEndpoint[Agent] {
+	return ListEndpoint[Agent]{Path: accountPath(account) + "/agents", Key: agentKey}
 }
 
-// ListAgents reads every agent of the account that matches filter
-// (GET /v1/accounts/{account_id}/agents), across all pages.
-func (c *Client) ListAgents(ctx context.Context, accountID string, filter AgentFilter, opts ListOptions) (*List[Agent], error) {
-	l := &lister[Agent]{
-		c:        c,
-		path:     agentsPath(accountID),
-		query:    filter.Values(),
-		key:      agentKey,
-		maxItems: opts.MaxItems,
-	}
-	return l.all(ctx)
-}
-
-// GetAgent reads one agent of the account
-// (GET /v1/accounts/{account_id}/agents/{agent_id}). An agent that does not
-// exist is an *APIError with StatusCode 404.
-func (c *Client) GetAgent(ctx context.Context, accountID, agentID string) (*Agent, error) {
-	return getObject(ctx, c, agentsPath(accountID)+"/"+url.PathEscape(agentID), agentKey)
+// GetAgent reads one agent of an account
+// (GET /v1/accounts/{account_id}/agents/{agent_id}).
+func (c *Client) GetAgent(ctx context.Context, account, id string) (*Agent, error) {
+	return Get(ctx, c, accountPath(account)+"/agents/"+url.PathEscape(id), nil, hasID(agentKey))
 }

@@ -13,24 +13,32 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
 )
 
-// Defaults equal to those of the official itellico SDKs.
+// Defaults. Retries and the timeout are those of the official itellico SDKs.
 const (
 	DefaultBaseURL        = "https://api.itellico.ai"
 	DefaultMaxRetries     = 2
 	DefaultRequestTimeout = 60 * time.Second
-	DefaultConcurrency    = 4
-	DefaultPageSize       = 100
-
-	// DefaultMaxBodyBytes bounds one response body. A page of 100
-	// conversations with transcripts is well under a megabyte; the limit only
-	// stops a broken or hostile server from exhausting memory.
-	DefaultMaxBodyBytes int64 = 256 << 20
+	// DefaultMaxConcurrentRequests bounds the requests of a client in
+	// flight at once; within it the number adapts to how the server
+	// answers.
+	DefaultMaxConcurrentRequests = 32
+	// DefaultPageSize is the limit asked for with every page: large, since
+	// the SDKs document no maximum and round trips to a distant API cost
+	// more than bytes; a server that caps or refuses it is asked for less.
+	DefaultPageSize = 1000
+	// DocumentedPageSize is the API's documented default page, the first
+	// size tried when a larger one is refused.
+	DocumentedPageSize = 100
+	// DefaultMaxRateLimitWait bounds how long one read waits, in total, on
+	// the rate limits the API announces.
+	DefaultMaxRateLimitWait = 5 * time.Minute
 
 	connectTimeout = 5 * time.Second
 )
@@ -47,34 +55,44 @@ type Config struct {
 	UserAgent      string
 	MaxRetries     int
 	RequestTimeout time.Duration
-	// Concurrency bounds how many pages are fetched at once once the first
-	// page has told the total; 1 reads page after page.
-	Concurrency int
-	// PageSize is the limit sent with every page request.
-	PageSize int
-	// MaxBodyBytes bounds one response body.
-	MaxBodyBytes int64
+	// MaxConcurrentRequests bounds the requests in flight, across every
+	// read of the client.
+	MaxConcurrentRequests int
+	// PageSize is the limit first asked for with every page.
+	PageSize int64
+	// MaxRateLimitWait bounds how long one read waits on rate limits.
+	MaxRateLimitWait time.Duration
 	// RetryWaitMin and RetryWaitMax bound the exponential backoff between
 	// attempts (defaults 0.5 s and 8 s, as in the SDKs).
 	RetryWaitMin time.Duration
 	RetryWaitMax time.Duration
-	// MaxRetryAfter caps a server's Retry-After request (default 60 s).
+	// MaxRetryAfter caps a server's Retry-After on a failure retried under
+	// MaxRetries (default 60 s); waits on rate limits are bounded by
+	// MaxRateLimitWait instead.
 	MaxRetryAfter time.Duration
 	// Transport replaces the default pooled transport (tests only).
 	Transport http.RoundTripper
 	Log       LogFunc
 }
 
-// Client talks to one itellico API with one key. It is safe for concurrent use.
+// Client talks to one itellico API with one key. It is safe for concurrent
+// use, and every request it makes draws from one budget (see budget).
 type Client struct {
-	baseURL      *url.URL
-	apiKey       string
-	userAgent    string
-	concurrency  int
-	pageSize     int
-	maxBodyBytes int64
-	log          LogFunc
-	http         *retryablehttp.Client
+	baseURL          *url.URL
+	apiKey           string
+	userAgent        string
+	maxInFlight      int
+	pageSize         int64
+	maxRateLimitWait time.Duration
+	retryWaitMin     time.Duration
+	retryWaitMax     time.Duration
+	log              LogFunc
+	http             *retryablehttp.Client
+	budget           *budget
+
+	// pageLimits holds, per list path, the page size the server accepted
+	// when it capped or refused a larger one.
+	pageLimits sync.Map
 }
 
 // New validates cfg and returns a client.
@@ -95,14 +113,14 @@ func New(cfg Config) (*Client, error) {
 	if cfg.RequestTimeout <= 0 {
 		cfg.RequestTimeout = DefaultRequestTimeout
 	}
-	if cfg.Concurrency <= 0 {
-		cfg.Concurrency = DefaultConcurrency
+	if cfg.MaxConcurrentRequests <= 0 {
+		cfg.MaxConcurrentRequests = DefaultMaxConcurrentRequests
 	}
 	if cfg.PageSize <= 0 {
 		cfg.PageSize = DefaultPageSize
 	}
-	if cfg.MaxBodyBytes <= 0 {
-		cfg.MaxBodyBytes = DefaultMaxBodyBytes
+	if cfg.MaxRateLimitWait <= 0 {
+		cfg.MaxRateLimitWait = DefaultMaxRateLimitWait
 	}
 	if cfg.RetryWaitMin <= 0 {
 		cfg.RetryWaitMin = 500 * time.Millisecond
@@ -121,22 +139,26 @@ func New(cfg Config) (*Client, error) {
 	if transport == nil {
 		t := cleanhttp.DefaultPooledTransport()
 		t.DialContext = (&net.Dialer{Timeout: connectTimeout, KeepAlive: 30 * time.Second}).DialContext
-		t.MaxIdleConnsPerHost = cfg.Concurrency
+		t.MaxIdleConnsPerHost = cfg.MaxConcurrentRequests
 		transport = t
 	}
 
 	c := &Client{
-		baseURL:      base,
-		apiKey:       cfg.APIKey,
-		userAgent:    cfg.UserAgent,
-		concurrency:  cfg.Concurrency,
-		pageSize:     cfg.PageSize,
-		maxBodyBytes: cfg.MaxBodyBytes,
-		log:          cfg.Log,
+		baseURL:          base,
+		apiKey:           cfg.APIKey,
+		userAgent:        cfg.UserAgent,
+		maxInFlight:      cfg.MaxConcurrentRequests,
+		pageSize:         cfg.PageSize,
+		maxRateLimitWait: cfg.MaxRateLimitWait,
+		retryWaitMin:     cfg.RetryWaitMin,
+		retryWaitMax:     cfg.RetryWaitMax,
+		log:              cfg.Log,
+		budget:           newBudget(cfg.MaxConcurrentRequests),
 	}
 	c.http = &retryablehttp.Client{
 		// Timeout bounds each attempt, headers and body included.
-		HTTPClient:     &http.Client{Transport: transport, Timeout: cfg.RequestTimeout},
+		HTTPClient: &http.Client{Transport: transport, Timeout: cfg.RequestTimeout,
+			CheckRedirect: checkRedirect},
 		Logger:         nil, // the hooks below log through LogFunc instead
 		RetryWaitMin:   cfg.RetryWaitMin,
 		RetryWaitMax:   cfg.RetryWaitMax,
@@ -189,9 +211,25 @@ func IsLoopbackHost(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// get performs one GET of path (already escaped) with retries. handle is called with every response
-// that is not retried on its status; it decodes the body into its own result,
-// and an I/O error it returns (a body cut short) makes the request retry.
+// pageLimit is the page size to ask of the list at path.
+func (c *Client) pageLimit(path string) int64 {
+	if v, ok := c.pageLimits.Load(path); ok {
+		return v.(int64)
+	}
+	return c.pageSize
+}
+
+func (c *Client) setPageLimit(path string, limit int64) { c.pageLimits.Store(path, limit) }
+
+// get performs one GET of path (already escaped). handle is called with
+// every response that is not retried on its status; it decodes the body
+// into its own result, and an I/O error it returns (a body cut short) makes
+// the request retry.
+//
+// Each attempt waits for the client's budget: for any pause a rate limit
+// imposed, then for a place in flight. A rate-limited answer pauses every
+// request of the client and is sent again once the pause is over, without
+// counting against MaxRetries, for as long as the read's wait budget lasts.
 func (c *Client) get(ctx context.Context, path string, query url.Values, handle func(*http.Response) error) error {
 	u := *c.baseURL
 	u.RawPath = c.baseURL.EscapedPath() + path
@@ -201,12 +239,66 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, handle 
 	}
 	u.Path = unescaped
 	u.RawQuery = query.Encode()
+	ctx = c.withWaitBudget(ctx)
+	wait := waitBudgetOf(ctx)
 
+	for limitedInARow := 0; ; limitedInARow++ {
+		if err := c.budget.waitPause(ctx, wait); err != nil {
+			return c.failed(ctx, &u, 0, err)
+		}
+		s, err := c.budget.acquire(ctx)
+		if err != nil {
+			return c.failed(ctx, &u, 0, err)
+		}
+		attempts, err := c.do(ctx, &u, handle)
+		var apiErr *APIError
+		if !errors.As(err, &apiErr) || !apiErr.rateLimited() {
+			o := answered
+			if err != nil {
+				o = failed
+			}
+			c.budget.release(s, o)
+			if err != nil {
+				return c.failed(ctx, &u, attempts, err)
+			}
+			return nil
+		}
+		c.budget.release(s, limited)
+		d, announced := apiErr.RetryAfter, apiErr.HasRetryAfter
+		if !announced {
+			d = c.rateLimitBackoff(limitedInARow)
+		}
+		until := c.budget.pause(d)
+		n := wait.countLimited()
+		c.log(ctx, "itellico API rate limit: pausing every request", map[string]any{
+			"path": u.Path, "query": u.RawQuery, "status": apiErr.StatusCode, "retry_after_ms": d.Milliseconds(),
+			"announced": announced, "paused_until": until.Format(time.RFC3339Nano), "limited_answers": n,
+			"max_in_flight": c.budget.inFlightLimit()})
+	}
+}
+
+// rateLimitBackoff is the pause after a 429 that does not say how long to
+// wait: the SDKs' exponential backoff, without jitter since one pause holds
+// every request anyway.
+func (c *Client) rateLimitBackoff(inARow int) time.Duration {
+	d := c.retryWaitMin
+	for range inARow {
+		if d >= c.retryWaitMax/2 {
+			return c.retryWaitMax
+		}
+		d *= 2
+	}
+	return min(d, c.retryWaitMax)
+}
+
+// do makes one request, with retryablehttp's retries for failures, and
+// reports how many attempts it made.
+func (c *Client) do(ctx context.Context, u *url.URL, handle func(*http.Response) error) (int, error) {
 	state := &attemptState{}
 	ctx = context.WithValue(ctx, attemptKey{}, state)
 	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return fmt.Errorf("build request: %w", err)
+		return 0, fmt.Errorf("build request: %w", err)
 	}
 	req.Header.Set("X-API-Key", c.apiKey)
 	req.Header.Set("Accept", "application/json")
@@ -231,8 +323,13 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, handle 
 	if err != nil {
 		fields["error"] = err.Error()
 		c.log(ctx, "itellico API request failed", fields)
-		return wrapFailure(ctx, u.Path, state.attempts, err)
+		return state.attempts, err
 	}
 	c.log(ctx, "itellico API request", fields)
-	return nil
+	return state.attempts, nil
+}
+
+// failed gives a failed request's error its attempt count and kind.
+func (c *Client) failed(ctx context.Context, u *url.URL, attempts int, err error) error {
+	return wrapFailure(ctx, u.Path, attempts, err)
 }

@@ -1,10 +1,8 @@
 package itellico
 
 import (
-	"context"
 	"encoding/json"
 	"io"
-	"net/url"
 )
 
 // Conversation is one item of the list of conversations, as the API sends
@@ -44,72 +42,52 @@ type Capture struct {
 	RecordingURL *string `json:"recording_url"`
 }
 
-// ConversationFilter holds the query filters of the list endpoint; empty
-// fields are not sent.
-type ConversationFilter struct {
-	ConversationID string
-	AgentID        string
-	Type           string
-	Status         string
-	Direction      string
-	CreatedAfter   string
-	CreatedBefore  string
-	UpdatedAfter   string
-	UpdatedBefore  string
-}
-
-// Values returns the filters that are set, named as the API names them.
-func (f ConversationFilter) Values() url.Values {
-	q := url.Values{}
-	for _, p := range [...]struct{ name, value string }{
-		{"conversation_id", f.ConversationID},
-		{"agent_id", f.AgentID},
-		{"type", f.Type},
-		{"status", f.Status},
-		{"direction", f.Direction},
-		{"created_after", f.CreatedAfter},
-		{"created_before", f.CreatedBefore},
-		{"updated_after", f.UpdatedAfter},
-		{"updated_before", f.UpdatedBefore},
-	} {
-		if p.value != "" {
-			q.Set(p.name, p.value)
-		}
-	}
-	return q
-}
-
-// ListOptions bounds a list read.
-type ListOptions struct {
-	// MaxItems stops the read after that many items; 0 reads every match.
-	MaxItems int64
-}
-
 func conversationKey(c *Conversation) string { return c.ConversationID }
 
-// ListConversations reads every conversation of the account that matches
-// filter (GET /v1/accounts/{account_id}/conversations), across all pages.
-func (c *Client) ListConversations(ctx context.Context, accountID string, filter ConversationFilter, opts ListOptions) (*List[Conversation], error) {
-	l := &lister[Conversation]{
-		c:        c,
-		path:     "/v1/accounts/" + url.PathEscape(accountID) + "/conversations",
-		query:    filter.Values(),
-		key:      conversationKey,
-		maxItems: opts.MaxItems,
-	}
-	return l.all(ctx)
+// Conversations is the list of the conversations of an account and its
+// subaccounts (GET /v1/accounts/{account_id}/conversations). The API has
+// no endpoint for one conversation: its conversation_id filter reads one.
+func Conversations(account string) ListEndpoint[Conversation] {
+	return ListEndpoint[Conversation]{Path: accountPath(account) + "/conversations", Key: conversationKey}
 }
 
-// DecodeConversationPage decodes and checks one page of the list of
+// DecodeConversationPage decodes and checks one page of at most maxItems
 // conversations as the client does with a response body. It is exported
 // for fuzzing and benchmarks.
-func DecodeConversationPage(r io.Reader, maxBytes int64) (count int64, items []Conversation, err error) {
-	var p page[Conversation]
-	if f := decodeJSON(r, maxBytes, &p); f != nil {
+func DecodeConversationPage(r io.Reader, maxItems int64) (count int64, items []Conversation, err error) {
+	items = []Conversation{}
+	count, f := decodeList(r, pageBodyLimit(maxItems), maxItems, conversationKey, func(_ string, c *Conversation) {
+		items = append(items, *c)
+	})
+	if f != nil {
 		return 0, nil, f
 	}
-	if err := validatePage(&p, conversationKey); err != nil {
-		return 0, nil, err
-	}
-	return *p.Count, p.Items, nil
+	return count, items, nil
+}
+
+// ConversationSummary is a conversation without the text of its
+// transcript: what statistics over conversations need. Decoding one skips
+// the messages' text, timestamps and results instead of keeping them.
+type ConversationSummary struct {
+	ConversationID  string           `json:"conversation_id"`
+	Type            *string          `json:"type"`
+	Status          *string          `json:"status"`
+	StartTimestamp  *string          `json:"start_timestamp"`
+	Direction       *string          `json:"direction"`
+	AgentID         *string          `json:"agent_id"`
+	AgentName       *string          `json:"agent_name"`
+	DurationSeconds *int64           `json:"duration_seconds"`
+	Messages        []MessageSummary `json:"messages"`
+}
+
+// MessageSummary is who spoke a message and, for a tool call, the tool.
+type MessageSummary struct {
+	Role *string `json:"role"`
+	Name *string `json:"name"`
+}
+
+// ConversationSummaries is the list of conversations, read as summaries.
+func ConversationSummaries(account string) ListEndpoint[ConversationSummary] {
+	return ListEndpoint[ConversationSummary]{Path: accountPath(account) + "/conversations",
+		Key: func(c *ConversationSummary) string { return c.ConversationID }}
 }

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -27,6 +28,22 @@ type APIError struct {
 	Excerpt string
 	// Attempts is how many requests were made before giving up.
 	Attempts int
+	// RetryAfter is the wait the response asked for (retry-after-ms or
+	// Retry-After), when HasRetryAfter.
+	RetryAfter    time.Duration
+	HasRetryAfter bool
+	// ShouldRetry is the response's x-should-retry header, when it has one.
+	ShouldRetry *bool
+}
+
+// rateLimited reports an answer that announces a rate limit: a 429, or a
+// 503 that says when to come back, unless x-should-retry forbids a retry.
+func (e *APIError) rateLimited() bool {
+	if e.ShouldRetry != nil && !*e.ShouldRetry {
+		return false
+	}
+	return e.StatusCode == http.StatusTooManyRequests ||
+		(e.StatusCode == http.StatusServiceUnavailable && e.HasRetryAfter)
 }
 
 // FieldError names one parameter that failed validation (status 422).
@@ -68,6 +85,7 @@ type ResponseError struct {
 	Excerpt     string
 	Attempts    int
 	retryable   bool
+	tooLarge    bool
 	err         error
 }
 
@@ -118,6 +136,14 @@ func (e *RequestError) Unwrap() error { return e.Err }
 
 // wrapFailure gives a failed request's error its attempt count and kind.
 func wrapFailure(ctx context.Context, path string, attempts int, err error) error {
+	var rateErr *RateLimitError
+	var redirErr *RedirectError
+	switch {
+	case errors.As(err, &rateErr):
+		return rateErr
+	case errors.As(err, &redirErr):
+		return redirErr
+	}
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
 		apiErr.Attempts = attempts
@@ -156,6 +182,13 @@ const maxErrorBody = 64 << 10
 func (c *Client) apiError(resp *http.Response) *APIError {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	e := &APIError{StatusCode: resp.StatusCode, RequestID: resp.Header.Get("x-request-id")}
+	e.RetryAfter, e.HasRetryAfter = retryAfter(resp, time.Now())
+	switch resp.Header.Get("x-should-retry") {
+	case "true":
+		e.ShouldRetry = ptr(true)
+	case "false":
+		e.ShouldRetry = ptr(false)
+	}
 	var wire struct {
 		Code    string       `json:"code"`
 		Message string       `json:"message"`
@@ -210,3 +243,5 @@ func (c *Client) redact(s string) string {
 	}
 	return strings.ReplaceAll(s, c.apiKey, "[redacted]")
 }
+
+func ptr[T any](v T) *T { return &v }

@@ -39,8 +39,9 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	if err != nil {
 		var apiErr *APIError
 		var respErr *ResponseError
+		var redirErr *RedirectError
 		switch {
-		case errors.As(err, &apiErr):
+		case errors.As(err, &apiErr), errors.As(err, &redirErr):
 			return false, nil
 		case errors.As(err, &respErr):
 			state.lastReason = respErr.Error()
@@ -54,6 +55,9 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	if resp.StatusCode < 400 {
 		return false, nil // success: x-should-retry concerns errors only, as in the SDKs
 	}
+	if announcesRateLimit(resp) {
+		return false, nil // Client.get pauses every request, then sends it again
+	}
 	switch resp.Header.Get("x-should-retry") {
 	case "true":
 		return true, nil
@@ -66,6 +70,18 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		return true, nil
 	}
 	return false, nil
+}
+
+// announcesRateLimit reports a 429, or a 503 with Retry-After, that
+// x-should-retry does not forbid to retry: a rate limit that Client.get
+// waits out without counting it against MaxRetries.
+func announcesRateLimit(resp *http.Response) bool {
+	if resp.Header.Get("x-should-retry") == "false" {
+		return false
+	}
+	_, hasRetryAfter := retryAfter(resp, time.Now())
+	return resp.StatusCode == http.StatusTooManyRequests ||
+		(resp.StatusCode == http.StatusServiceUnavailable && hasRetryAfter)
 }
 
 // backoff honours the server's retry-after-ms, then Retry-After (seconds or

@@ -1,0 +1,123 @@
+package itellico
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/url"
+)
+
+// CatalogProvider is a vendor of the model or transcriber catalog.
+type CatalogProvider struct {
+	Code     *string `json:"code"`
+	Name     *string `json:"name"`
+	EUHosted *bool   `json:"eu_hosted"`
+}
+
+// ModelCatalogEntry is one vendor of the model catalog and its models.
+type ModelCatalogEntry struct {
+	Provider *CatalogProvider `json:"provider"`
+	Models   []Model          `json:"models"`
+}
+
+// Model is a language model an agent can run on.
+type Model struct {
+	ID                 string         `json:"id"`
+	Name               *string        `json:"name"`
+	Description        *string        `json:"description"`
+	IntelligenceRating *int64         `json:"intelligence_rating"`
+	LatencyRating      *int64         `json:"latency_rating"`
+	LatencyRange       *LatencyRange  `json:"latency_range"`
+	Pricing            *ModelPricing  `json:"pricing"`
+	Recommended        *bool          `json:"recommended"`
+	Settings           *ModelSettings `json:"settings"`
+}
+
+// LatencyRange is a model's typical latency.
+type LatencyRange struct {
+	MinMS *int64 `json:"min_ms"`
+	MaxMS *int64 `json:"max_ms"`
+}
+
+// ModelPricing is what a model costs on top of the plan.
+type ModelPricing struct {
+	Tier                    *string  `json:"tier"`
+	AdditionalCostPerMinute *float64 `json:"additional_cost_per_minute"`
+}
+
+// ModelSettings are the ranges of a model's tunable settings.
+type ModelSettings struct {
+	Temperature *SettingRange `json:"temperature"`
+	MaxTokens   *SettingRange `json:"max_tokens"`
+}
+
+// SettingRange is a setting's default and bounds.
+type SettingRange struct {
+	Default *float64 `json:"default"`
+	Min     *float64 `json:"min"`
+	Max     *float64 `json:"max"`
+}
+
+// TranscriberCatalogEntry is one vendor of the transcriber catalog.
+type TranscriberCatalogEntry struct {
+	Provider *CatalogProvider `json:"provider"`
+	Models   []Transcriber    `json:"models"`
+}
+
+// Transcriber is a speech-to-text model.
+type Transcriber struct {
+	ID                 string     `json:"id"`
+	Name               *string    `json:"name"`
+	Description        *string    `json:"description"`
+	SupportedLanguages []Language `json:"supported_languages"`
+}
+
+// Language is a language a transcriber supports.
+type Language struct {
+	Code *string `json:"code"`
+	Name *string `json:"name"`
+}
+
+// ModelCatalog reads the models agents can run on
+// (GET /v1/accounts/{account_id}/providers/models).
+func (c *Client) ModelCatalog(ctx context.Context, account string) ([]ModelCatalogEntry, error) {
+	return getList[ModelCatalogEntry](ctx, c, accountPath(account)+"/providers/models", nil)
+}
+
+// TranscriberCatalog reads the transcribers agents can use
+// (GET /v1/accounts/{account_id}/providers/transcribers).
+func (c *Client) TranscriberCatalog(ctx context.Context, account string) ([]TranscriberCatalogEntry, error) {
+	return getList[TranscriberCatalogEntry](ctx, c, accountPath(account)+"/providers/transcribers", nil)
+}
+
+// Voices reads the voice catalog of one vendor
+// (GET /v1/accounts/{account_id}/providers/voices), a free-form JSON object.
+// query must not ask for refresh: a read must not make the server clear its
+// cache.
+func (c *Client) Voices(ctx context.Context, account string, query url.Values) (json.RawMessage, error) {
+	q := url.Values{}
+	for k, v := range query {
+		if k != "refresh" {
+			q[k] = v
+		}
+	}
+	v, err := Get[map[string]json.RawMessage](ctx, c, accountPath(account)+"/providers/voices", q, nil)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(*v)
+}
+
+// getList reads a JSON list that is not paged; null is refused.
+func getList[T any](ctx context.Context, c *Client, path string, query url.Values) ([]T, error) {
+	v, err := Get(ctx, c, path, query, func(l *[]T) error {
+		if *l == nil {
+			return errors.New("the JSON is not a list")
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return *v, nil
+}
