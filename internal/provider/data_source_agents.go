@@ -1,110 +1,155 @@
 package provider
 
 import (
-	"context"
-	"fmt"
+	"regexp"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
 )
 
-var _ datasource.DataSourceWithConfigure = (*agentsDataSource)(nil)
-
-// NewAgentsDataSource returns the itellico_agents data source.
-func NewAgentsDataSource() datasource.DataSource { return &agentsDataSource{} }
-
-type agentsDataSource struct {
-	data *providerData
-}
-
-type agentsModel struct {
-	AccountID  types.String `tfsdk:"account_id"`
-	Name       types.String `tfsdk:"name"`
-	Tags       types.List   `tfsdk:"tags"`
-	IsArchived types.Bool   `tfsdk:"is_archived"`
-	TotalCount types.Int64  `tfsdk:"total_count"`
-	Items      types.List   `tfsdk:"items"`
-}
-
-// agentFilterAttrs are the attributes that a 422's field errors may name.
-var agentFilterAttrs = map[string]bool{"account_id": true, "name": true, "tags": true, "is_archived": true}
-
-func (d *agentsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_agents"
-}
-
-func (d *agentsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the voice agents of an itellico account that match the filters, every page of them " +
-			"(`GET /v1/accounts/{account_id}/agents`); filters left unset are not sent.",
-		Attributes: map[string]schema.Attribute{
-			"account_id": accountIDAttribute("Account whose agents are read."),
-			"name": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "Only agents whose name contains this text, ignoring case (the API's rule): " +
-					"`\"support\"` matches `Support DE` and `Customer Support`. The `itellico_agent` data source " +
-					"finds one agent by its exact name.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"tags": schema.ListAttribute{Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "Only agents that have every one of these tags (compared exactly).",
-				Validators: []validator.List{listvalidator.NoNullValues(),
-					listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))}},
-			"is_archived": schema.BoolAttribute{Optional: true,
-				MarkdownDescription: "`true` for archived agents only, `false` for active agents only; unset, both."},
-			"total_count": schema.Int64Attribute{Computed: true,
-				MarkdownDescription: "Total number of agents that match the filters: the API's `count`, " +
-					"which Terraform reserves as a meta-argument name."},
-			"items": schema.ListNestedAttribute{Computed: true,
-				MarkdownDescription: "The matching agents, in the API's order, without repeats.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: agentAttributes()}},
-		},
+// agentAttributes is the schema of one agent: every field of the API's
+// agent, named as the API names it.
+func agentAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"id":                             computedString("Identifier of the agent (a UUID); `agent_id` of its conversations."),
+		"account_id":                     computedString("Identifier of the account the agent belongs to."),
+		"name":                           computedString("Name of the agent."),
+		"allow_auto_hangup":              computedBool("Whether the agent may end a call by itself."),
+		"allow_caller_recording_opt_out": computedBool("Whether callers may refuse to be recorded."),
+		"ambient_sound": computedObject("Background sound mixed into calls.", map[string]schema.Attribute{
+			"source": computedString("The sound: `open_plan_office`, `customer_service_center`, `internet_cafe`, " +
+				"`urban_street`, `rural_outdoors` or `ac_fan`; null for none."),
+			"volume": computedNumber("Its volume."),
+		}),
+		"inactivity_settings": computedObject("What the agent does when the caller is silent.", map[string]schema.Attribute{
+			"end_call_timeout_ms": computedInt("Silence, in milliseconds, after which the call ends."),
+			"reminder_max_count":  computedInt("How many reminders the agent gives at most."),
+			"reminder_timeout_ms": computedInt("Silence, in milliseconds, before a reminder."),
+			"reset_on_activity":   computedBool("Whether the reminder count starts again when the caller speaks."),
+		}),
+		"initial_message": computedObject("How a conversation opens.", map[string]schema.Attribute{
+			"delay_ms":      computedInt("Delay, in milliseconds, before the first message."),
+			"interruptible": computedBool("Whether the caller may interrupt it."),
+			"message":       computedString("The first message."),
+			"mode":          computedString("Who opens: `fixed_message`, `user_first` or `dynamic_message`."),
+		}),
+		"response_timing": computedObject("When the agent answers.", map[string]schema.Attribute{
+			"min_endpointing_delay_seconds": computedNumber("Silence, in seconds, after which the caller's turn is taken as ended."),
+		}),
+		"capture_settings": computedObject("What is recorded.", map[string]schema.Attribute{
+			"recording_enabled": computedBool("Whether calls are recorded."),
+		}),
+		"created":  computedTime("When the agent was created (RFC 3339)."),
+		"modified": computedTime("When the agent was last modified (RFC 3339)."),
+		"denoising": computedObject("Where background noise is filtered out.", map[string]schema.Attribute{
+			"telephony": computedBool("On phone calls."),
+			"web":       computedBool("In web conversations."),
+		}),
+		"interrupt_settings": computedObject("When the caller may interrupt the agent.", map[string]schema.Attribute{
+			"enabled":            computedBool("Whether the caller may interrupt."),
+			"min_speech_seconds": computedNumber("Speech, in seconds, that counts as an interruption."),
+			"min_words":          computedInt("Words that count as an interruption."),
+		}),
+		"max_duration_seconds": computedInt("Longest a conversation may last, in seconds."),
+		"metadata":             computedJSON("Free-form metadata of the agent."),
+		"model":                computedJSON("The language model and its settings, such as `{\"provider\":\"openai\",\"model\":\"gpt-4o-mini\"}`; `jsondecode(...).provider` is the `code` of a provider of `itellico_models`."),
+		"note":                 computedString("Free-text note on the agent."),
+		"tags":                 computedStrings("Tags of the agent, in the API's order."),
+		"transcriber":          computedJSON("The speech-to-text model and its settings."),
+		"voice":                computedJSON("The voice and its settings."),
+		"volume": computedObject("The agent's output volume.", map[string]schema.Attribute{
+			"allow_adjustment": computedBool("Whether the caller may adjust it."),
+			"telephony":        computedNumber("On phone calls."),
+			"web":              computedNumber("In web conversations."),
+		}),
 	}
 }
 
-func (d *agentsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configureDataSource(req, resp)
-}
-
-func (d *agentsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m agentsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	filter := itellico.AgentFilter{Name: m.Name.ValueString(), IsArchived: m.IsArchived.ValueBoolPointer()}
-	if !m.Tags.IsNull() {
-		resp.Diagnostics.Append(m.Tags.ElementsAs(ctx, &filter.Tags, false)...)
-		if resp.Diagnostics.HasError() {
-			return
+// Each lower bound of a time filter of agents is checked against each upper
+// bound of the same time.
+func agentTimeRanges(field string) []datasource.ConfigValidator {
+	var vs []datasource.ConfigValidator
+	for _, lower := range []string{"_ge", "_gt"} {
+		for _, upper := range []string{"_le", "_lt"} {
+			vs = append(vs, timeRangeValidator{lower: field + lower, upper: field + upper,
+				inclusive: lower == "_ge" && upper == "_le"})
 		}
 	}
-	ctx = d.data.logContext(ctx)
-	account, ok := d.data.accountFor(ctx, m.AccountID, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-
-	list, err := d.data.client.ListAgents(ctx, account, filter, itellico.ListOptions{})
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("list the agents of account %q", account), err, agentFilterAttrs)
-		return
-	}
-	if s := list.Shortfall; s != nil {
-		resp.Diagnostics.AddWarning("Incomplete list of itellico agents",
-			fmt.Sprintf("Read %d of %d agents of account %q: %s. The agents that were read are in the state; "+
-				"run the read again, and report the problem to itellico if it persists.",
-				s.Read, s.Expected, account, s.Reason))
-	}
-	tflog.Debug(ctx, "listed itellico agents", map[string]any{
-		"account_id": account, "count": list.Count, "items": len(list.Items)})
-
-	m.TotalCount = types.Int64Value(list.Count)
-	m.Items = types.ListValueMust(agentType, agentValues(list.Items))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	return append(vs,
+		datasourcevalidator.Conflicting(path.MatchRoot(field+"_ge"), path.MatchRoot(field+"_gt")),
+		datasourcevalidator.Conflicting(path.MatchRoot(field+"_le"), path.MatchRoot(field+"_lt")))
 }
+
+func agentTimeFilters(field, what string) []filter {
+	return []filter{
+		{name: field + "_ge", attr: timeFilter("Only agents " + what + " at or after this time.")},
+		{name: field + "_gt", attr: timeFilter("Only agents " + what + " after this time.")},
+		{name: field + "_le", attr: timeFilter("Only agents " + what + " at or before this time.")},
+		{name: field + "_lt", attr: timeFilter("Only agents " + what + " before this time.")},
+	}
+}
+
+// noComma refuses a tag with a comma: tags are sent comma-joined.
+var noComma = stringvalidator.RegexMatches(regexp.MustCompile(`^[^,]+$`),
+	"must not be empty or contain a comma: the API receives tags comma-joined")
+
+var agentFilters = filters{
+	list: append([]filter{
+		{name: "name", attr: schema.StringAttribute{Optional: true,
+			MarkdownDescription: "Only agents whose name contains this text, ignoring case (the API's rule): " +
+				"`\"support\"` matches `Support DE` and `Customer Support`. The `itellico_agent` data source " +
+				"finds one agent by its exact name.",
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}},
+		{name: "tags", attr: schema.ListAttribute{Optional: true, ElementType: types.StringType,
+			MarkdownDescription: "Only agents that have every one of these tags (compared exactly). Sent " +
+				"comma-joined (`tags=support,en`), as the official SDKs send lists, so a tag must not contain a comma.",
+			Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.NoNullValues(),
+				listvalidator.ValueStringsAre(noComma)}}},
+		{name: "is_archived", attr: schema.BoolAttribute{Optional: true,
+			MarkdownDescription: "`true` for archived agents only, `false` for active agents only. Unset, the API " +
+				"leaves archived agents out unless `include_archived` is `true`."}},
+		{name: "include_archived", attr: schema.BoolAttribute{Optional: true,
+			MarkdownDescription: "`true` to list archived agents beside active ones when `is_archived` is unset."}},
+	}, append(agentTimeFilters("created", "created"), agentTimeFilters("modified", "last modified")...)...),
+	validators: append(agentTimeRanges("created"), agentTimeRanges("modified")...),
+}
+
+var agentsList = &listDef[itellico.Agent]{
+	name: "agents",
+	noun: "agents",
+	description: "Lists the voice agents of an itellico account that match the filters, every page of them, with " +
+		"every field of the API's agent (`GET /v1/accounts/{account_id}/agents`); filters left unset are not sent.",
+	accountLead: "Account whose agents are read.",
+	endpoint:    itellico.Agents,
+	filters:     agentFilters,
+	item:        agentAttributes(),
+}
+
+var agentsSpec = agentsList.spec()
+
+var agentSpec = (&singleDef[itellico.Agent]{
+	list: agentsList,
+	name: "agent",
+	noun: "agent",
+	summary: "Reads one voice agent of an itellico account, by its identifier " +
+		"(`GET /v1/accounts/{account_id}/agents/{agent_id}`) or by its exact name, with every field of the API's agent.",
+	get:   (*itellico.Client).GetAgent,
+	id:    func(a *itellico.Agent) string { return a.ID },
+	key:   "name",
+	keyOf: func(a *itellico.Agent) *string { return a.Name },
+	idDoc: "Identifier of the agent (a UUID). Exactly one of `id` and `name` is required; with `name`, it is the " +
+		"identifier of the agent found.",
+	keyDoc: "Exact name of the agent, compared case-sensitively: `\"Support EN\"` does not find `Support en`. " +
+		"Exactly one of `id` and `name` is required; the read fails unless exactly one agent of the account has " +
+		"this name. Archived agents are found by `id` only, as the API lists them only when asked. With `id`, " +
+		"it is the name of the agent found.",
+	keyFilter: "name",
+}).spec()

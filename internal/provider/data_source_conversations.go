@@ -1,191 +1,203 @@
 package provider
 
 import (
-	"context"
 	"fmt"
-	"math/big"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
 )
 
-// The enum values of the list filters, as the API documents them.
+// The enum values of the conversation filters, as the API documents them.
 var (
 	conversationTypes      = []string{"phone", "web", "test", "unknown"}
 	conversationStatuses   = []string{"in_progress", "completed", "failed", "transferred"}
 	conversationDirections = []string{"inbound", "outbound", "internal"}
 )
 
-var (
-	_ datasource.DataSourceWithConfigure        = (*conversationsDataSource)(nil)
-	_ datasource.DataSourceWithConfigValidators = (*conversationsDataSource)(nil)
-)
-
-// NewConversationsDataSource returns the itellico_conversations data source.
-func NewConversationsDataSource() datasource.DataSource { return &conversationsDataSource{} }
-
-type conversationsDataSource struct {
-	data *providerData
+// conversationFilters are the query filters of
+// GET /v1/accounts/{account_id}/conversations, shared by
+// itellico_conversations and itellico_conversation_stats.
+var conversationFilters = filters{
+	list: []filter{
+		{name: "conversation_id", attr: schema.StringAttribute{Optional: true,
+			MarkdownDescription: "Only the conversation with this identifier (a UUID).",
+			Validators:          []validator.String{uuidValidator()}}},
+		{name: "agent_id", attr: schema.StringAttribute{Optional: true,
+			MarkdownDescription: "Only conversations of the agent with this identifier (a UUID).",
+			Validators:          []validator.String{uuidValidator()}}},
+		{name: "type", attr: schema.StringAttribute{Optional: true,
+			MarkdownDescription: "Only conversations of this type: " + oneOf(conversationTypes) + ".",
+			Validators:          []validator.String{stringvalidator.OneOf(conversationTypes...)}}},
+		{name: "status", attr: schema.StringAttribute{Optional: true,
+			MarkdownDescription: "Only conversations in this status: " + oneOf(conversationStatuses) + ".",
+			Validators:          []validator.String{stringvalidator.OneOf(conversationStatuses...)}}},
+		{name: "direction", attr: schema.StringAttribute{Optional: true,
+			MarkdownDescription: "Only conversations in this direction: " + oneOf(conversationDirections) + ".",
+			Validators:          []validator.String{stringvalidator.OneOf(conversationDirections...)}}},
+		{name: "created_after", attr: timeFilter("Only conversations created at or after this time (inclusive).")},
+		{name: "created_before", attr: timeFilter("Only conversations created before this time (exclusive); must be later than `created_after`.")},
+		{name: "updated_after", attr: timeFilter("Only conversations updated at or after this time (inclusive).")},
+		{name: "updated_before", attr: timeFilter("Only conversations updated before this time (exclusive); must be later than `updated_after`.")},
+	},
+	validators: []datasource.ConfigValidator{
+		timeRangeValidator{lower: "created_after", upper: "created_before"},
+		timeRangeValidator{lower: "updated_after", upper: "updated_before"},
+	},
 }
 
-type conversationsModel struct {
-	AccountID       types.String      `tfsdk:"account_id"`
-	ConversationID  types.String      `tfsdk:"conversation_id"`
-	AgentID         types.String      `tfsdk:"agent_id"`
-	Type            types.String      `tfsdk:"type"`
-	Status          types.String      `tfsdk:"status"`
-	Direction       types.String      `tfsdk:"direction"`
-	CreatedAfter    timetypes.RFC3339 `tfsdk:"created_after"`
-	CreatedBefore   timetypes.RFC3339 `tfsdk:"created_before"`
-	UpdatedAfter    timetypes.RFC3339 `tfsdk:"updated_after"`
-	UpdatedBefore   timetypes.RFC3339 `tfsdk:"updated_before"`
-	MaxItems        types.Int64       `tfsdk:"max_items"`
-	IncludeMessages types.Bool        `tfsdk:"include_messages"`
-	TotalCount      types.Int64       `tfsdk:"total_count"`
-	Items           types.List        `tfsdk:"items"`
+// timeFilter is an optional RFC 3339 time argument.
+func timeFilter(desc string) schema.StringAttribute {
+	return schema.StringAttribute{Optional: true, CustomType: timetypes.RFC3339Type{},
+		MarkdownDescription: desc + " RFC 3339 with a time zone, such as `\"2026-11-24T08:00:00Z\"`; " +
+			"`timeadd(plantimestamp(), \"-24h\")` gives the last 24 hours."}
 }
 
-// filter returns the filters that are set.
-func (m *conversationsModel) filter() itellico.ConversationFilter {
-	return itellico.ConversationFilter{
-		ConversationID: m.ConversationID.ValueString(),
-		AgentID:        m.AgentID.ValueString(),
-		Type:           m.Type.ValueString(),
-		Status:         m.Status.ValueString(),
-		Direction:      m.Direction.ValueString(),
-		CreatedAfter:   m.CreatedAfter.ValueString(),
-		CreatedBefore:  m.CreatedBefore.ValueString(),
-		UpdatedAfter:   m.UpdatedAfter.ValueString(),
-		UpdatedBefore:  m.UpdatedBefore.ValueString(),
+// oneOf lists enum values for a description: `a`, `b` or `c`.
+func oneOf(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = "`" + v + "`"
+	}
+	if len(quoted) < 2 {
+		return strings.Join(quoted, "")
+	}
+	return strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1]
+}
+
+// conversationAttributes is the schema of one conversation, named as the
+// API names its fields.
+func conversationAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"conversation_id": computedString("Identifier of the conversation (a UUID)."),
+		"type":            computedString("Conversation type: " + oneOf(conversationTypes) + "; a value the API adds later is passed through."),
+		"status":          computedString("Lifecycle status: " + oneOf(conversationStatuses) + "; a value the API adds later is passed through."),
+		"start_timestamp": computedTime("When the conversation started (RFC 3339)."),
+		"direction":       computedString("Direction: " + oneOf(conversationDirections) + "; null when the API does not say."),
+		"agent_id":        computedString("Identifier of the agent that handled the conversation; null when none did."),
+		"agent_name":      computedString("Name of that agent; null when unknown."),
+		"phone_number_id": computedString("Identifier of the agent-side phone number; null for conversations not on the phone."),
+		"phone_number":    computedString("Agent-side phone number (phone conversations only)."),
+		"contact_number":  computedString("Contact-side phone number (phone conversations only). Personal data: mind who can read your state."),
+		"duration_seconds": computedInt("Length of the conversation in seconds; null while it is in progress or when unknown " +
+			"(`0` is a real length)."),
+		"messages": computedObjects("The transcript, in order; null when the API sends none, or when `include_messages` "+
+			"is false. Transcripts are personal data: they are stored in state like every other attribute.",
+			map[string]schema.Attribute{
+				"role":      computedString("Who spoke: `user`, `agent`, `system`, `tool` or `event`; a role the API adds later is passed through."),
+				"message":   computedString("Text of the message; null for tool and event messages without text."),
+				"timestamp": computedTime("When the message was sent (RFC 3339); null when unknown."),
+				"name":      computedString("Name of the tool (`tool` messages)."),
+				"result":    computedJSON("Result of a tool call (`tool` messages); null also when the API sends `null`."),
+			}),
+		"capture": computedObject("What was recorded of the conversation; null when the API sends none.",
+			map[string]schema.Attribute{
+				"recording_url": computedString("URL of the call recording; null when there is none."),
+			}),
 	}
 }
 
-// conversationFilterAttrs are the attributes that a 422's field errors
-// may name.
-var conversationFilterAttrs = map[string]bool{
-	"account_id": true, "conversation_id": true, "agent_id": true, "type": true, "status": true, "direction": true,
-	"created_after": true, "created_before": true, "updated_after": true, "updated_before": true,
+var conversationsList = &listDef[itellico.Conversation]{
+	name: "conversations",
+	noun: "conversations",
+	description: "Lists the conversations of an itellico account that match the filters, every page of them, with " +
+		"their transcripts. The attributes are named as the API names them " +
+		"(`GET /v1/accounts/{account_id}/conversations`); filters left unset are not sent.",
+	accountLead: "Account whose conversations are read (its subaccounts' included).",
+	endpoint:    itellico.Conversations,
+	filters:     conversationFilters,
+	item:        conversationAttributes(),
+	extra: map[string]schema.Attribute{
+		"max_items": schema.Int64Attribute{Optional: true,
+			MarkdownDescription: "Read at most this many conversations, in the API's order (newest first). " +
+				"`total_count` still gives the total number of matches. Unset, every match is read.",
+			Validators: []validator.Int64{int64validator.AtLeast(1)}},
+		"include_messages": includeMessagesAttribute("Whether transcripts are kept. Default `true`; `false` leaves " +
+			"every `messages` null so that transcripts stay out of the state."),
+	},
+	options: func(r *request) (itellico.ListOptions, func(*itellico.Conversation)) {
+		maxItems, _ := r.int64("max_items")
+		return itellico.ListOptions{MaxItems: maxItems}, dropMessagesUnless(r)
+	},
 }
 
-func (d *conversationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_conversations"
+func includeMessagesAttribute(desc string) schema.Attribute {
+	return schema.BoolAttribute{Optional: true, MarkdownDescription: desc}
 }
 
-func (d *conversationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	timeFilter := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Optional: true, CustomType: timetypes.RFC3339Type{},
-			MarkdownDescription: desc + " RFC 3339 with a time zone, such as `\"2026-11-24T08:00:00Z\"`; " +
-				"`timeadd(plantimestamp(), \"-24h\")` gives the last 24 hours."}
+// dropMessagesUnless returns what include_messages = false does to a
+// conversation before it is written to state.
+func dropMessagesUnless(r *request) func(*itellico.Conversation) {
+	if include, set := r.boolean("include_messages"); !set || include {
+		return nil
 	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the conversations of an itellico account that match the filters, every page of " +
-			"them, with their transcripts. The attributes are named as the API names them " +
-			"(`GET /v1/accounts/{account_id}/conversations`); filters left unset are not sent.",
-		Attributes: map[string]schema.Attribute{
-			"account_id": accountIDAttribute("Account whose conversations are read (its subaccounts' included)."),
-			"conversation_id": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "Only the conversation with this identifier (a UUID).",
-				Validators:          []validator.String{uuidValidator()}},
-			"agent_id": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "Only conversations of the agent with this identifier (a UUID).",
-				Validators:          []validator.String{uuidValidator()}},
-			"type": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "Only conversations of this type: `phone`, `web`, `test` or `unknown`.",
-				Validators:          []validator.String{stringvalidator.OneOf(conversationTypes...)}},
-			"status": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "Only conversations in this status: `in_progress`, `completed`, `failed` or `transferred`.",
-				Validators:          []validator.String{stringvalidator.OneOf(conversationStatuses...)}},
-			"direction": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "Only conversations in this direction: `inbound`, `outbound` or `internal`.",
-				Validators:          []validator.String{stringvalidator.OneOf(conversationDirections...)}},
-			"created_after":  timeFilter("Only conversations created at or after this time (inclusive)."),
-			"created_before": timeFilter("Only conversations created before this time (exclusive); must be later than `created_after`."),
-			"updated_after":  timeFilter("Only conversations updated at or after this time (inclusive)."),
-			"updated_before": timeFilter("Only conversations updated before this time (exclusive); must be later than `updated_after`."),
-			"max_items": schema.Int64Attribute{Optional: true,
-				MarkdownDescription: "Read at most this many conversations, in the API's order (newest first). " +
-					"`total_count` still gives the total number of matches. Unset, every match is read.",
-				Validators: []validator.Int64{int64validator.AtLeast(1)}},
-			"include_messages": schema.BoolAttribute{Optional: true,
-				MarkdownDescription: "Whether transcripts are kept. Default `true`; `false` leaves every `messages` " +
-					"null so that transcripts stay out of the state."},
-			"total_count": schema.Int64Attribute{Computed: true,
-				MarkdownDescription: "Total number of conversations that match the filters: the API's `count`, " +
-					"which Terraform reserves as a meta-argument name."},
-			"items": schema.ListNestedAttribute{Computed: true,
-				MarkdownDescription: "The matching conversations, in the API's order (newest first), without repeats.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: conversationAttributes()}},
-		},
-	}
+	return func(c *itellico.Conversation) { c.Messages = nil }
 }
 
-func (d *conversationsDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		timeRangeValidator{after: "created_after", before: "created_before"},
-		timeRangeValidator{after: "updated_after", before: "updated_before"},
-	}
-}
+var conversationsSpec = conversationsList.spec()
 
-func (d *conversationsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configureDataSource(req, resp)
-}
+// conversationResult is the state of itellico_conversation: a conversation's
+// fields at the top level.
+type conversationResult = itellico.Conversation
 
-func (d *conversationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	state, diags := d.read(ctx, req.Config)
-	resp.Diagnostics.Append(diags...)
-	if !diags.HasError() {
-		resp.State.Raw = state
-	}
-}
-
-// read lists the conversations that config asks for and returns the whole
-// state of the data source: the arguments as written, total_count and
-// items. Read and protocolServer.ReadDataSource both answer with it.
-func (d *conversationsDataSource) read(ctx context.Context, config tfsdk.Config) (tftypes.Value, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	var m conversationsModel
-	if diags.Append(config.Get(ctx, &m)...); diags.HasError() {
-		return tftypes.Value{}, diags
-	}
-	ctx = d.data.logContext(ctx)
-	account, ok := d.data.accountFor(ctx, m.AccountID, &diags)
-	if !ok {
-		return tftypes.Value{}, diags
-	}
-
-	list, err := d.data.client.ListConversations(ctx, account, m.filter(),
-		itellico.ListOptions{MaxItems: m.MaxItems.ValueInt64()})
-	if err != nil {
-		addAPIError(&diags, fmt.Sprintf("list the conversations of account %q", account), err, conversationFilterAttrs)
-		return tftypes.Value{}, diags
-	}
-	if s := list.Shortfall; s != nil {
-		diags.AddWarning("Incomplete list of itellico conversations",
-			fmt.Sprintf("Read %d of %d conversations of account %q: %s. The items that were read are in the "+
-				"state; run the read again, and report the problem to itellico if it persists.",
-				s.Read, s.Expected, account, s.Reason))
-	}
-	tflog.Debug(ctx, "listed itellico conversations", map[string]any{
-		"account_id": account, "count": list.Count, "items": len(list.Items)})
-
-	var attrs map[string]tftypes.Value
-	if err := config.Raw.As(&attrs); err != nil {
-		diags.AddError("Cannot read the configuration", "This is a bug in the provider; please report it: "+err.Error())
-		return tftypes.Value{}, diags
-	}
-	includeMessages := m.IncludeMessages.IsNull() || m.IncludeMessages.ValueBool()
-	attrs["total_count"] = tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(list.Count))
-	attrs["items"] = conversationsValue(list.Items, includeMessages)
-	return tftypes.NewValue(config.Raw.Type(), attrs), diags
-}
+// conversationSpec reads one conversation. The API has no endpoint for one:
+// the list is asked for the one with this id.
+var conversationSpec = func() *spec {
+	attrs := conversationAttributes()
+	attrs["conversation_id"] = schema.StringAttribute{Required: true,
+		MarkdownDescription: "Identifier of the conversation (a UUID).",
+		Validators:          []validator.String{uuidValidator()}}
+	attrs["account_id"] = accountIDAttribute("Account of the conversation (or its parent account).")
+	attrs["include_messages"] = includeMessagesAttribute("Whether the transcript is kept. Default `true`; `false` " +
+		"leaves `messages` null so that the transcript stays out of the state.")
+	return newSpec("conversation", schema.Schema{
+		MarkdownDescription: "Reads one conversation of an itellico account by its identifier, with its transcript. " +
+			"The attributes are those of an item of `itellico_conversations`, at the top level.",
+		Attributes: attrs,
+	}, func(r *request) *conversationResult {
+		account, ok := r.accountID()
+		if !ok {
+			return nil
+		}
+		id, _ := r.str("conversation_id")
+		var found []itellico.Conversation
+		res, err := itellico.List(r.ctx, r.client(), itellico.Conversations(account), r.query("conversation_id"),
+			itellico.ListOptions{MaxItems: 1},
+			func(c *itellico.Conversation) itellico.Conversation { return *c },
+			func(c itellico.Conversation) { found = append(found, c) })
+		if err != nil {
+			r.fail(fmt.Sprintf("read conversation %s of account %q", id, account), err)
+			return nil
+		}
+		if len(found) == 0 {
+			if res.Count > 0 {
+				r.diags.AddError("The itellico API sent no conversation",
+					fmt.Sprintf("The API counted %d conversations with id %s in account %q but sent none. "+
+						"Run the read again, and report the problem to itellico if it persists.", res.Count, id, account))
+				return nil
+			}
+			r.attributeError("conversation_id", "No itellico conversation with this id",
+				fmt.Sprintf("No conversation %s in account %q or its subaccounts. Check conversation_id, and that the "+
+					"account (account_id of this data source or of the provider, else the API key's account) is the "+
+					"conversation's account or its parent.", id, account))
+			return nil
+		}
+		c := &found[0]
+		if !strings.EqualFold(c.ConversationID, id) {
+			r.diags.AddError("The itellico API sent another conversation",
+				fmt.Sprintf("Asked for conversation %s of account %q, the API sent conversation %s: it may not support "+
+					"the conversation_id filter. Report the problem to itellico.", id, account, c.ConversationID))
+			return nil
+		}
+		if drop := dropMessagesUnless(r); drop != nil {
+			drop(c)
+		}
+		return c
+	})
+}()

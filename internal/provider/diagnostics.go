@@ -14,13 +14,26 @@ import (
 
 // addAPIError turns an error of the client into a diagnostic that says what
 // happened and what to do about it. what names the read ("list
-// conversations of account x"); attrs are the data source's attributes, to
-// which field errors of a 422 are attached.
-func addAPIError(diags *diag.Diagnostics, what string, err error, attrs map[string]bool) {
+// conversations of account x"); attrs maps the names a 422's field errors
+// may give (query parameters, arguments) to the data source's argument,
+// to which the diagnostic is then attached.
+func addAPIError(diags *diag.Diagnostics, what string, err error, attrs map[string]string) {
 	var apiErr *itellico.APIError
 	var respErr *itellico.ResponseError
 	var reqErr *itellico.RequestError
+	var rateErr *itellico.RateLimitError
+	var redirErr *itellico.RedirectError
 	switch {
+	case errors.As(err, &rateErr):
+		diags.AddError("The itellico API kept rate-limiting the read",
+			fmt.Sprintf("Could not %s: %s.\n\nEvery request of the provider paused for the time the API asked, and "+
+				"the read gave up rather than wait beyond max_rate_limit_wait. Raise max_rate_limit_wait, read "+
+				"less at once (fewer data sources, narrower filters), or try again later.", what, rateErr))
+	case errors.As(err, &redirErr):
+		diags.AddError("The itellico API redirected to another origin",
+			fmt.Sprintf("Could not %s: %s.\n\nThe provider sends the API key only to the origin of base_url. If "+
+				"the redirect is expected, set base_url to where it points; if not, check the proxy or network "+
+				"that answered.", what, redirErr))
 	case errors.As(err, &apiErr):
 		addStatusError(diags, what, apiErr, attrs)
 	case errors.As(err, &respErr):
@@ -41,7 +54,7 @@ func addAPIError(diags *diag.Diagnostics, what string, err error, attrs map[stri
 	}
 }
 
-func addStatusError(diags *diag.Diagnostics, what string, e *itellico.APIError, attrs map[string]bool) {
+func addStatusError(diags *diag.Diagnostics, what string, e *itellico.APIError, attrs map[string]string) {
 	var hint, summary string
 	switch code := e.StatusCode; {
 	case code == http.StatusUnauthorized:
@@ -61,7 +74,7 @@ func addStatusError(diags *diag.Diagnostics, what string, e *itellico.APIError, 
 		hint = "Correct the values named above."
 	case code == http.StatusTooManyRequests:
 		summary = "The itellico API rate limit was exceeded"
-		hint = "The provider backed off and retried. Try again later, raise max_retries, or lower max_concurrent_requests."
+		hint = "The API answered HTTP 429 and forbade a retry (x-should-retry: false). Try again later."
 	case code >= 500:
 		summary = "The itellico API failed"
 		hint = "This is a fault of the service, and the provider retried. Try again later, or raise max_retries."
@@ -95,11 +108,11 @@ func addStatusError(diags *diag.Diagnostics, what string, e *itellico.APIError, 
 	}
 	fmt.Fprintf(&b, "\n\n%s", hint)
 
-	// A field error about one of our attributes is shown at that attribute.
+	// A field error about one of our arguments is shown at that argument.
 	for _, f := range e.Errors {
-		name := f.Field[strings.LastIndex(f.Field, ".")+1:]
-		if attrs[name] {
-			diags.AddAttributeError(path.Root(name), summary, b.String())
+		name := strings.TrimSuffix(f.Field[strings.LastIndexAny(f.Field, ".[")+1:], "]")
+		if attr, ok := attrs[name]; ok {
+			diags.AddAttributeError(path.Root(attr), summary, b.String())
 			return
 		}
 	}

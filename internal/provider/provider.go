@@ -9,13 +9,12 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -50,6 +49,7 @@ type providerModel struct {
 	MaxRetries            types.Int64          `tfsdk:"max_retries"`
 	RequestTimeout        timetypes.GoDuration `tfsdk:"request_timeout"`
 	MaxConcurrentRequests types.Int64          `tfsdk:"max_concurrent_requests"`
+	MaxRateLimitWait      timetypes.GoDuration `tfsdk:"max_rate_limit_wait"`
 }
 
 // providerData is what the provider hands to its data sources.
@@ -105,8 +105,9 @@ func (p *itellicoProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("How many times a failed request is retried (connection errors, "+
-					"HTTP 408, 409, 429 and 5xx), with exponential backoff. Between 0 and 10; default %d, as in the "+
-					"official SDKs.", itellico.DefaultMaxRetries),
+					"HTTP 408, 409 and 5xx), with exponential backoff. Between 0 and 10; default %d, as in the "+
+					"official SDKs. Rate limits the API announces (HTTP 429, or 503 with `Retry-After`) are waited "+
+					"out without counting against it, for up to `max_rate_limit_wait`.", itellico.DefaultMaxRetries),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, 10)},
 			},
@@ -119,11 +120,22 @@ func (p *itellicoProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Validators: []validator.String{positiveDuration{}},
 			},
 			"max_concurrent_requests": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("How many pages of a list are read at once once the first page "+
-					"has told how many there are. Between 1 (page after page) and 16; default %d.",
-					itellico.DefaultConcurrency),
+				MarkdownDescription: fmt.Sprintf("Most requests in flight at once, across every data source the "+
+					"provider reads (Terraform reads up to ten at a time). Within it the number adapts: it starts "+
+					"at 4, doubles every round trip while the API answers well, and halves when the API limits. "+
+					"Between 1 (one request after another) and 64; default %d.", itellico.DefaultMaxConcurrentRequests),
 				Optional:   true,
-				Validators: []validator.Int64{int64validator.Between(1, 16)},
+				Validators: []validator.Int64{int64validator.Between(1, 64)},
+			},
+			"max_rate_limit_wait": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("Longest time one read waits, in total, on the rate limits the "+
+					"API announces, as a Go duration. A rate-limited answer (HTTP 429, or 503 with `Retry-After`) "+
+					"pauses every request of the provider for the time the API asks (`Retry-After`, else 0.5 s "+
+					"doubling to 8 s), and the request is then sent again; a read that would wait longer fails "+
+					"with an error saying so. Default `\"%s\"`.", itellico.DefaultMaxRateLimitWait),
+				CustomType: timetypes.GoDurationType{},
+				Optional:   true,
+				Validators: []validator.String{positiveDuration{}},
 			},
 		},
 	}
@@ -136,12 +148,15 @@ func (p *itellicoProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 
-	for name, v := range map[string]interface{ IsUnknown() bool }{
-		"api_key": cfg.APIKey, "base_url": cfg.BaseURL, "account_id": cfg.AccountID,
-		"max_retries": cfg.MaxRetries, "request_timeout": cfg.RequestTimeout,
-		"max_concurrent_requests": cfg.MaxConcurrentRequests,
+	for _, a := range []struct {
+		name string
+		v    interface{ IsUnknown() bool }
+	}{
+		{"api_key", cfg.APIKey}, {"base_url", cfg.BaseURL}, {"account_id", cfg.AccountID},
+		{"max_retries", cfg.MaxRetries}, {"request_timeout", cfg.RequestTimeout},
+		{"max_concurrent_requests", cfg.MaxConcurrentRequests}, {"max_rate_limit_wait", cfg.MaxRateLimitWait},
 	} {
-		if v.IsUnknown() {
+		if name, v := a.name, a.v; v.IsUnknown() {
 			resp.Diagnostics.AddAttributeError(path.Root(name), "Provider attribute not known at plan time",
 				fmt.Sprintf("The itellico provider needs %s before it can read anything, but its value depends on "+
 					"a resource that is not created yet. Set it from a value known at plan time, such as a variable "+
@@ -176,25 +191,33 @@ func (p *itellicoProvider) Configure(ctx context.Context, req provider.Configure
 	if !cfg.MaxRetries.IsNull() {
 		maxRetries = int(cfg.MaxRetries.ValueInt64())
 	}
-	timeout := itellico.DefaultRequestTimeout
-	if !cfg.RequestTimeout.IsNull() {
-		d, diags := cfg.RequestTimeout.ValueGoDuration()
+	duration := func(v timetypes.GoDuration, def time.Duration) time.Duration {
+		if v.IsNull() {
+			return def
+		}
+		d, diags := v.ValueGoDuration()
 		resp.Diagnostics.Append(diags...)
-		timeout = d
+		return d
 	}
-	concurrency := itellico.DefaultConcurrency
+	timeout := duration(cfg.RequestTimeout, itellico.DefaultRequestTimeout)
+	rateLimitWait := duration(cfg.MaxRateLimitWait, itellico.DefaultMaxRateLimitWait)
+	concurrency := itellico.DefaultMaxConcurrentRequests
 	if !cfg.MaxConcurrentRequests.IsNull() {
 		concurrency = int(cfg.MaxConcurrentRequests.ValueInt64())
+	}
+	if resp.Diagnostics.HasError() {
+		return
 	}
 
 	data := &providerData{apiKey: apiKey, accountID: stringOr(cfg.AccountID, os.Getenv(envAccountID))}
 	client, err := itellico.New(itellico.Config{
-		BaseURL:        baseURL,
-		APIKey:         apiKey,
-		UserAgent:      fmt.Sprintf("terraform-provider-itellico/%s Terraform/%s", p.version, req.TerraformVersion),
-		MaxRetries:     maxRetries,
-		RequestTimeout: timeout,
-		Concurrency:    concurrency,
+		BaseURL:               baseURL,
+		APIKey:                apiKey,
+		UserAgent:             fmt.Sprintf("terraform-provider-itellico/%s Terraform/%s", p.version, req.TerraformVersion),
+		MaxRetries:            maxRetries,
+		RequestTimeout:        timeout,
+		MaxConcurrentRequests: concurrency,
+		MaxRateLimitWait:      rateLimitWait,
 		Log: func(ctx context.Context, msg string, fields map[string]any) {
 			tflog.Debug(data.logContext(ctx), msg, fields)
 		},
@@ -211,13 +234,21 @@ func (p *itellicoProvider) Configure(ctx context.Context, req provider.Configure
 func (p *itellicoProvider) Resources(context.Context) []func() resource.Resource { return nil }
 
 func (p *itellicoProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
-		NewAccountDataSource,
-		NewAgentDataSource,
-		NewAgentsDataSource,
-		NewConversationDataSource,
-		NewConversationsDataSource,
+	specs := []*spec{
+		accountSpec,
+		subaccountsSpec, subaccountSpec,
+		agentsSpec, agentSpec,
+		conversationsSpec, conversationSpec, conversationStatsSpec,
+		usageSpec,
+		phoneNumbersSpec, phoneNumberSpec,
+		sipTrunksSpec, sipTrunkSpec,
+		modelsSpec, transcribersSpec, voicesSpec,
 	}
+	constructors := make([]func() datasource.DataSource, len(specs))
+	for i, s := range specs {
+		constructors[i] = func() datasource.DataSource { return &dataSource{spec: s} }
+	}
+	return constructors
 }
 
 // stringOr returns the attribute's value when set, else fallback.
@@ -226,49 +257,6 @@ func stringOr(v types.String, fallback string) string {
 		return fallback
 	}
 	return v.ValueString()
-}
-
-// configureDataSource is the Configure step shared by the data sources.
-func configureDataSource(req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) *providerData {
-	if req.ProviderData == nil {
-		return nil // validation runs before the provider is configured
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return nil
-	}
-	return data
-}
-
-// accountIDAttribute is the account_id argument of a data source that reads
-// one account's data; lead says what is read there.
-func accountIDAttribute(lead string) dsschema.StringAttribute {
-	return dsschema.StringAttribute{Optional: true,
-		MarkdownDescription: lead + " Defaults to the provider's `account_id`; when neither is set, to the " +
-			"account that the API key belongs to (see the `itellico_account` data source).",
-		Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
-}
-
-// accountFor resolves the account of a data source: its own account_id,
-// else the provider's, else the account of the API key. It reports a
-// failed lookup of the latter in diags.
-func (d *providerData) accountFor(ctx context.Context, attr types.String, diags *diag.Diagnostics) (string, bool) {
-	if !attr.IsNull() && attr.ValueString() != "" {
-		return attr.ValueString(), true
-	}
-	if d.accountID != "" {
-		return d.accountID, true
-	}
-	a, err := d.currentAccount(ctx)
-	if err != nil {
-		addAPIError(diags, "look up the account of the API key with GET /v1/accounts/current (done because neither "+
-			"this data source nor the provider sets account_id; set one to skip the lookup)", err, nil)
-		return "", false
-	}
-	tflog.Debug(ctx, "no account_id set: using the account of the API key", map[string]any{"account_id": a.ID})
-	return a.ID, true
 }
 
 // currentAccount returns the account of the API key. It is read once per

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"time"
+	_ "time/tzdata" // zone names are validated the same on every machine
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -62,15 +64,20 @@ func (positiveDuration) ValidateString(_ context.Context, req validator.StringRe
 }
 
 // timeRangeValidator checks that a lower time bound is before an upper one
-// when both are known.
+// when both are known. With inclusive set, both bounds include their
+// instant, so equal bounds still match it.
 type timeRangeValidator struct {
-	after, before string
+	lower, upper string
+	inclusive    bool
 }
 
 var _ datasource.ConfigValidator = timeRangeValidator{}
 
 func (v timeRangeValidator) Description(context.Context) string {
-	return fmt.Sprintf("%s must be earlier than %s", v.after, v.before)
+	if v.inclusive {
+		return fmt.Sprintf("%s must not be later than %s", v.lower, v.upper)
+	}
+	return fmt.Sprintf("%s must be earlier than %s", v.lower, v.upper)
 }
 
 func (v timeRangeValidator) MarkdownDescription(ctx context.Context) string {
@@ -78,21 +85,44 @@ func (v timeRangeValidator) MarkdownDescription(ctx context.Context) string {
 }
 
 func (v timeRangeValidator) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var after, before timetypes.RFC3339
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(v.after), &after)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(v.before), &before)...)
-	if resp.Diagnostics.HasError() || !isKnown(after) || !isKnown(before) {
+	var lower, upper timetypes.RFC3339
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(v.lower), &lower)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(v.upper), &upper)...)
+	if resp.Diagnostics.HasError() || !isKnown(lower) || !isKnown(upper) {
 		return
 	}
-	a, diags := after.ValueRFC3339Time()
-	b, diags2 := before.ValueRFC3339Time()
+	a, diags := lower.ValueRFC3339Time()
+	b, diags2 := upper.ValueRFC3339Time()
 	if diags.HasError() || diags2.HasError() {
 		return // the custom type reports the parse error itself
 	}
-	if !a.Before(b) {
-		resp.Diagnostics.AddAttributeError(path.Root(v.after), "Empty time range",
-			fmt.Sprintf("%s (%s) must be earlier than %s (%s): the API includes %s and excludes %s, so this range matches nothing.",
-				v.after, after.ValueString(), v.before, before.ValueString(), v.after, v.before))
+	if a.Before(b) || v.inclusive && a.Equal(b) {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(path.Root(v.lower), "Empty time range",
+		fmt.Sprintf("%s (%s) must be %s %s (%s): this range matches nothing.",
+			v.lower, lower.ValueString(), map[bool]string{false: "earlier than", true: "no later than"}[v.inclusive],
+			v.upper, upper.ValueString()))
+}
+
+// timeZoneValidator accepts an IANA time zone name. Go's zone database is
+// embedded (time/tzdata), so names are checked the same on every machine.
+type timeZoneValidator struct{}
+
+func (timeZoneValidator) Description(context.Context) string {
+	return "must be an IANA time zone name such as \"Europe/Berlin\" or \"UTC\""
+}
+
+func (v timeZoneValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (timeZoneValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	name := req.ConfigValue.ValueString()
+	if _, err := time.LoadLocation(name); err != nil || name == "" || name == "Local" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Unknown time zone",
+			fmt.Sprintf("%q is not an IANA time zone name; use a name such as \"Europe/Berlin\", \"America/New_York\" or \"UTC\".", name))
 	}
 }
 

@@ -1,0 +1,52 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+
+	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
+)
+
+func sipTrunkAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"id":                   computedString("Identifier of the SIP trunk."),
+		"name":                 computedString("Name of the trunk."),
+		"allowed_ips":          computedStrings("Addresses allowed to send calls over the trunk."),
+		"auth_password_length": computedInt("Length of the trunk's SIP password; the API never sends the password."),
+		"has_auth_password":    computedBool("Whether the trunk has a SIP password."),
+		"phone_numbers": computedObjects("The phone numbers reached through the trunk.", map[string]schema.Attribute{
+			"id":            computedString("Identifier of the phone number."),
+			"friendly_name": computedString("Name given to the number."),
+			"number":        computedString("The number, in E.164 form."),
+		}),
+		"sip_auth_username": computedString("SIP user name of the trunk."),
+		"termination_uri":   computedString("SIP URI calls are sent to."),
+	}
+}
+
+var sipTrunksList = &listDef[itellico.SipTrunk]{
+	name: "sip_trunks",
+	noun: "SIP trunks",
+	description: "Lists the SIP trunks of an itellico account, every page of them " +
+		"(`GET /v1/accounts/{account_id}/sip-trunks`), with their phone numbers. The API never sends a trunk's password.",
+	accountLead: "Account whose SIP trunks are read.",
+	endpoint:    itellico.SipTrunks,
+	item:        sipTrunkAttributes(),
+}
+
+var sipTrunksSpec = sipTrunksList.spec()
+
+var sipTrunkSpec = (&singleDef[itellico.SipTrunk]{
+	list: sipTrunksList,
+	name: "sip_trunk",
+	noun: "SIP trunk",
+	summary: "Reads one SIP trunk of an itellico account, by its identifier " +
+		"(`GET /v1/accounts/{account_id}/sip-trunks/{sip_trunk_id}`) or by its exact name.",
+	get:   (*itellico.Client).GetSipTrunk,
+	id:    func(t *itellico.SipTrunk) string { return t.ID },
+	key:   "name",
+	keyOf: func(t *itellico.SipTrunk) *string { return t.Name },
+	idDoc: "Identifier of the SIP trunk. Exactly one of `id` and `name` is required; with `name`, it is the " +
+		"identifier of the trunk found.",
+	keyDoc: "Exact name of the SIP trunk, compared case-sensitively. Exactly one of `id` and `name` is required; " +
+		"the read fails unless exactly one trunk of the account has this name.",
+}).spec()

@@ -1,0 +1,160 @@
+package provider
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
+)
+
+var (
+	usageGranularities = []string{"hour", "day", "month"}
+	usageGroups        = []string{"agent", "subaccount", "type"}
+)
+
+// maxUsageBuckets is the API's largest and default limit.
+const maxUsageBuckets = 500
+
+var usageFilters = filters{
+	list: []filter{
+		{name: "start", attr: schema.StringAttribute{Optional: true, Computed: true, CustomType: timetypes.RFC3339Type{},
+			MarkdownDescription: "Start of the window (RFC 3339). Unset, the API takes 30 days before `end`, and " +
+				"this attribute holds the start it used."}},
+		{name: "end", attr: schema.StringAttribute{Optional: true, Computed: true, CustomType: timetypes.RFC3339Type{},
+			MarkdownDescription: "End of the window (RFC 3339); must be later than `start`. Unset, the API takes " +
+				"now, and this attribute holds the end it used: pass `plantimestamp()` for a window that is the " +
+				"same for every read of a plan."}},
+		{name: "granularity", attr: schema.StringAttribute{Optional: true, Computed: true,
+			MarkdownDescription: "Length of a bucket: " + oneOf(usageGranularities) + ". Unset, the API's default " +
+				"(`day`), which this attribute then holds.",
+			Validators: []validator.String{stringvalidator.OneOf(usageGranularities...)}}},
+		{name: "group_by", attr: schema.ListAttribute{Optional: true, ElementType: types.StringType,
+			MarkdownDescription: "Split each bucket into one value per group of these: " + oneOf(usageGroups) +
+				". Sent comma-joined, as the official SDKs send lists.",
+			Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
+				listvalidator.ValueStringsAre(stringvalidator.OneOf(usageGroups...))}}},
+		{name: "tz", attr: schema.StringAttribute{Optional: true, Computed: true,
+			MarkdownDescription: "IANA time zone of the bucket boundaries, such as `Europe/Berlin`. Unset, the " +
+				"API's default (`UTC`), which this attribute then holds.",
+			Validators: []validator.String{timeZoneValidator{}}}},
+		{name: "limit", attr: schema.Int64Attribute{Optional: true,
+			MarkdownDescription: "At most this many buckets, from 1 to 500 (the API's default). When the window " +
+				"holds more, the read warns that the buckets stop short of `end`.",
+			Validators: []validator.Int64{int64validator.Between(1, maxUsageBuckets)}}},
+	},
+	validators: []datasource.ConfigValidator{timeRangeValidator{lower: "start", upper: "end"}},
+}
+
+// usageResult is the state of itellico_usage besides its arguments. The
+// API's data is buckets, because data.itellico_usage.x.data reads badly.
+type usageResult struct {
+	Start              *string                `json:"start"`
+	End                *string                `json:"end"`
+	Granularity        *string                `json:"granularity"`
+	TZ                 *string                `json:"tz"`
+	Buckets            []itellico.UsageBucket `json:"buckets"`
+	TotalConversations int64                  `json:"total_conversations"`
+	TotalSeconds       int64                  `json:"total_seconds"`
+}
+
+var usageSpec = func() *spec {
+	attrs := map[string]schema.Attribute{
+		"account_id": accountIDAttribute("Account whose usage is read."),
+		"buckets": computedObjects("The API's `data`, named so because `data.itellico_usage.x.data` reads badly: "+
+			"one bucket per period of the window, earliest first.", map[string]schema.Attribute{
+			"ts": computedTime("Start of the bucket, in the zone `tz` (RFC 3339)."),
+			"values": computedObjects("One value per group; one value when not grouped.", map[string]schema.Attribute{
+				"conversations": computedInt("Completed conversations."),
+				"seconds":       computedInt("Their length, in seconds."),
+				"dimensions": schema.MapAttribute{Computed: true, ElementType: types.StringType,
+					MarkdownDescription: "The group: for each name of `group_by`, its value (such as the agent's " +
+						"identifier); null when not grouped."},
+			}),
+		}),
+		"total_conversations": computedInt("Completed conversations, summed over every bucket."),
+		"total_seconds":       computedInt("Their length in seconds, summed over every bucket."),
+	}
+	usageFilters.addTo(attrs, map[string]string{})
+	s := newSpec("usage", schema.Schema{
+		MarkdownDescription: "Reads the usage analytics of an itellico account " +
+			"(`GET /v1/accounts/{account_id}/analytics/usage`): completed conversations and their seconds per " +
+			"hour, day or month, optionally per agent, subaccount or type.",
+		Attributes: attrs,
+	}, func(r *request) *usageResult {
+		account, ok := r.accountID()
+		if !ok {
+			return nil
+		}
+		u, err := r.client().Usage(r.ctx, account, r.query(usageFilters.names()...))
+		if err != nil {
+			r.fail(fmt.Sprintf("read the usage of account %q", account), err)
+			return nil
+		}
+		out := &usageResult{Start: u.Meta.Start, End: u.Meta.End, Granularity: u.Meta.Granularity, TZ: u.Meta.TZ,
+			Buckets: u.Data}
+		for _, b := range u.Data {
+			for _, v := range b.Values {
+				out.TotalConversations += deref(v.Conversations)
+				out.TotalSeconds += deref(v.Seconds)
+			}
+		}
+		limit, set := r.int64("limit")
+		if !set {
+			limit = maxUsageBuckets
+		}
+		if int64(len(u.Data)) >= limit {
+			if end, short := bucketsEnd(u); short {
+				r.diags.AddWarning("Usage buckets stop short of the window's end",
+					fmt.Sprintf("The API answered with %d buckets, the limit, which end at %s, before the end of the "+
+						"window, %s: the totals leave out the rest. Raise limit (at most %d), choose a coarser "+
+						"granularity, or a shorter window.", len(u.Data), end, deref(u.Meta.End), maxUsageBuckets))
+			}
+		}
+		return out
+	})
+	s.validators = usageFilters.validators
+	return s
+}()
+
+// bucketsEnd is the end of the last bucket of u, and whether it comes
+// before the end of the window.
+func bucketsEnd(u *itellico.Usage) (string, bool) {
+	last := u.Data[len(u.Data)-1].TS
+	if last == nil || u.Meta.End == nil {
+		return "", false
+	}
+	ts, err1 := time.Parse(time.RFC3339Nano, *last)
+	end, err2 := time.Parse(time.RFC3339Nano, *u.Meta.End)
+	loc, err3 := time.LoadLocation(deref(u.Meta.TZ))
+	if err1 != nil || err2 != nil || err3 != nil {
+		return "", false
+	}
+	ts = ts.In(loc)
+	var next time.Time
+	switch deref(u.Meta.Granularity) {
+	case "hour":
+		next = ts.Add(time.Hour)
+	case "month":
+		next = ts.AddDate(0, 1, 0)
+	default:
+		next = ts.AddDate(0, 0, 1)
+	}
+	return next.Format(time.RFC3339), next.Before(end)
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}

@@ -1,0 +1,178 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
+)
+
+// singleDef describes the singular pair of a list data source: one item,
+// read by its id, or, where the API has a name or a number, found by it
+// exactly among the list's items.
+type singleDef[T any] struct {
+	list *listDef[T]
+	name string // type name without the provider's prefix
+	noun string // what one item is, in messages: "agent"
+	// get reads one item by id.
+	get func(c *itellico.Client, ctx context.Context, account, id string) (*T, error)
+	id  func(*T) string
+	// key is the argument that finds an item exactly ("name", "number"),
+	// keyOf its value in an item; key "" reads by id only.
+	key     string
+	keyOf   func(*T) *string
+	keyDoc  string
+	idDoc   string
+	summary string
+	// keyFilter is the list's filter that narrows it to items whose key
+	// contains the value, when it has one.
+	keyFilter string
+}
+
+// maxCandidatesShown bounds the items named in an error.
+const maxCandidatesShown = 10
+
+func (s *singleDef[T]) spec() *spec {
+	attrs := map[string]schema.Attribute{}
+	for name, a := range s.list.item {
+		attrs[name] = a
+	}
+	attrs["id"] = schema.StringAttribute{Optional: true, Computed: true,
+		MarkdownDescription: s.idDoc, Validators: []validator.String{uuidValidator()}}
+	var validators []datasource.ConfigValidator
+	if s.key != "" {
+		attrs[s.key] = schema.StringAttribute{Optional: true, Computed: true,
+			MarkdownDescription: s.keyDoc, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
+		validators = append(validators, datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot(s.key)))
+	}
+	account := accountIDAttribute(fmt.Sprintf("Account of the %s.", s.noun))
+	if _, ok := s.list.item["account_id"]; ok {
+		// The item names its account: unset, the argument holds it.
+		account.Computed = true
+		account.MarkdownDescription += fmt.Sprintf(" After the read, the account of the %s.", s.noun)
+	}
+	attrs["account_id"] = account
+	sp := newSpec(s.name, schema.Schema{MarkdownDescription: s.summary, Attributes: attrs}, func(r *request) *T {
+		account, ok := r.accountID()
+		if !ok {
+			return nil
+		}
+		if id, ok := r.str("id"); ok {
+			return s.byID(r, account, id)
+		}
+		key, _ := r.str(s.key)
+		return s.byKey(r, account, key)
+	})
+	sp.validators = validators
+	return sp
+}
+
+func (s *singleDef[T]) byID(r *request, account, id string) *T {
+	item, err := s.get(r.client(), r.ctx, account, id)
+	var apiErr *itellico.APIError
+	switch {
+	case errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound:
+		var b strings.Builder
+		fmt.Fprintf(&b, "No %s %s in account %q: HTTP 404", s.noun, id, account)
+		if apiErr.Code != "" {
+			fmt.Fprintf(&b, " (%s)", apiErr.Code)
+		}
+		b.WriteString(".")
+		if msg := strings.TrimSpace(apiErr.Message + " " + apiErr.Detail); msg != "" {
+			b.WriteString("\n\n" + msg)
+		}
+		fmt.Fprintf(&b, "\n\nCheck id, and that the account (account_id of this data source or of the provider, "+
+			"else the API key's account) is the %s's.", s.noun)
+		r.attributeError("id", fmt.Sprintf("No itellico %s with this id", s.noun), b.String())
+		return nil
+	case err != nil:
+		r.fail(fmt.Sprintf("read %s %s of account %q", s.noun, id, account), err)
+		return nil
+	}
+	if got := s.id(item); !strings.EqualFold(got, id) {
+		r.attributeError("id", fmt.Sprintf("The itellico API sent another %s", s.noun),
+			fmt.Sprintf("Asked for %s %s of account %q, the API sent %s %s. Report the problem to itellico.",
+				s.noun, id, account, s.noun, got))
+		return nil
+	}
+	return item
+}
+
+// byKey reads the list, narrowed by the API where it can, and keeps the
+// items whose key is exactly key.
+func (s *singleDef[T]) byKey(r *request, account, key string) *T {
+	q := r.query()
+	if s.keyFilter != "" {
+		q.Set(s.keyFilter, key)
+	}
+	var all, matches []*T
+	res, err := itellico.List(r.ctx, r.client(), s.list.endpoint(account), q, itellico.ListOptions{},
+		func(item *T) *T { return item },
+		func(item *T) {
+			if len(all) < maxCandidatesShown {
+				all = append(all, item)
+			}
+			if k := s.keyOf(item); k != nil && *k == key {
+				matches = append(matches, item)
+			}
+		})
+	if err != nil {
+		r.fail(fmt.Sprintf("list the %s of account %q to find %s %q", s.list.noun, account, s.key, key), err)
+		return nil
+	}
+	if sf := res.Shortfall; sf != nil {
+		r.attributeError(s.key, fmt.Sprintf("Incomplete list of itellico %s", s.list.noun),
+			fmt.Sprintf("Read %d of %d %s of account %q: %s. Without all of them the provider cannot tell which "+
+				"%s has %s %q. Run the read again, or use id.", sf.Read, sf.Expected, s.list.noun, account, sf.Reason,
+				s.noun, s.key, key))
+		return nil
+	}
+	switch len(matches) {
+	case 1:
+		return matches[0]
+	case 0:
+		detail := fmt.Sprintf("No %s of account %q has %s %q. It is compared exactly, case included.", s.noun, account, s.key, key)
+		if len(all) > 0 {
+			scope := fmt.Sprintf("The account's %s", s.list.noun)
+			if s.keyFilter != "" {
+				scope = fmt.Sprintf("%s whose %s contains it, ignoring case", strings.ToUpper(s.list.noun[:1])+s.list.noun[1:], s.key)
+			}
+			detail += " " + scope + ":" + s.candidates(all, res.Read)
+		}
+		r.attributeError(s.key, fmt.Sprintf("No itellico %s with this %s", s.noun, s.key),
+			detail+fmt.Sprintf("\n\nCheck %s and the account (account_id of this data source or of the provider, "+
+				"else the API key's account).", s.key))
+	default:
+		r.attributeError(s.key, fmt.Sprintf("Several itellico %s with this %s", s.list.noun, s.key),
+			fmt.Sprintf("%d %s of account %q have %s %q:%s\n\nSet id instead of %s to choose one.",
+				len(matches), s.list.noun, account, s.key, key, s.candidates(matches, int64(len(matches))), s.key))
+	}
+	return nil
+}
+
+// candidates shows items one per line, with their key and id; total is how
+// many there are in all.
+func (s *singleDef[T]) candidates(items []*T, total int64) string {
+	var b strings.Builder
+	for _, item := range items[:min(len(items), maxCandidatesShown)] {
+		b.WriteString("\n  - ")
+		if k := s.keyOf(item); k != nil {
+			fmt.Fprintf(&b, "%q, ", *k)
+		}
+		b.WriteString("id " + s.id(item))
+	}
+	if rest := total - int64(min(len(items), maxCandidatesShown)); rest > 0 {
+		fmt.Fprintf(&b, "\n  - and %d more", rest)
+	}
+	return b.String()
+}
