@@ -36,7 +36,7 @@ type budget struct {
 
 // initialInFlight is where the adaptive limit starts: low enough not to
 // swamp a server we know nothing of, and doubled every round trip.
-const initialInFlight = 4
+const initialInFlight = 8
 
 func newBudget(maxInFlight int) *budget {
 	return &budget{limit: float64(min(initialInFlight, maxInFlight)), max: float64(maxInFlight), ssthresh: float64(maxInFlight)}

@@ -122,7 +122,7 @@ func (p *itellicoProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			"max_concurrent_requests": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("Most requests in flight at once, across every data source the "+
 					"provider reads (Terraform reads up to ten at a time). Within it the number adapts: it starts "+
-					"at 4, doubles every round trip while the API answers well, and halves when the API limits. "+
+					"at 8, doubles every round trip while the API answers well, and halves when the API limits. "+
 					"Between 1 (one request after another) and 64; default %d.", itellico.DefaultMaxConcurrentRequests),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(1, 64)},
