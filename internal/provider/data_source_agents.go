@@ -128,6 +128,7 @@ var agentsList = &listDef[itellico.Agent]{
 	description: "Lists the voice agents of an itellico account that match the filters, every page of them, with " +
 		"every field of the API's agent (`GET /v1/accounts/{account_id}/agents`); filters left unset are not sent.",
 	accountLead: "Account whose agents are read.",
+	path:        "/v1/accounts/{account_id}/agents",
 	endpoint:    itellico.Agents,
 	filters:     agentFilters,
 	item:        agentAttributes(),
@@ -135,21 +136,6 @@ var agentsList = &listDef[itellico.Agent]{
 
 var agentsSpec = agentsList.spec()
 
-var agentSpec = (&singleDef[itellico.Agent]{
-	list: agentsList,
-	name: "agent",
-	noun: "agent",
-	summary: "Reads one voice agent of an itellico account, by its identifier " +
-		"(`GET /v1/accounts/{account_id}/agents/{agent_id}`) or by its exact name, with every field of the API's agent.",
-	get:   (*itellico.Client).GetAgent,
-	id:    func(a *itellico.Agent) string { return a.ID },
-	key:   "name",
-	keyOf: func(a *itellico.Agent) *string { return a.Name },
-	idDoc: "Identifier of the agent (a UUID). Exactly one of `id` and `name` is required; with `name`, it is the " +
-		"identifier of the agent found.",
-	keyDoc: "Exact name of the agent, compared case-sensitively: `\"Support EN\"` does not find `Support en`. " +
-		"Exactly one of `id` and `name` is required; the read fails unless exactly one agent of the account has " +
-		"this name. Archived agents are found by `id` only, as the API lists them only when asked. With `id`, " +
-		"it is the name of the agent found.",
-	keyFilter: "name",
-}).spec()
+var agentSpec = agentsList.single(singleDef[itellico.Agent]{name: "agent", noun: "agent", key: "name",
+	get: (*itellico.Client).GetAgent, keyFilter: "name",
+	keyNote: " Archived agents are found by `id` only, as the API lists them only when asked."})

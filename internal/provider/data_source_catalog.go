@@ -87,11 +87,7 @@ func catalogSpec[M any](name, what, endpoint string, models map[string]schema.At
 			"account_id": accountIDAttribute("Account whose catalog is read."),
 			"providers":  computedObjects("The vendors, in the API's order.", catalogProviderAttributes(models, what)),
 		},
-	}, func(r *request) *catalogResult[M] {
-		account, ok := r.accountID()
-		if !ok {
-			return nil
-		}
+	}, func(r *request, account string) *catalogResult[M] {
 		providers, err := read(r, account)
 		if err != nil {
 			r.fail(fmt.Sprintf("read the %s catalog of account %q", what, account), err)

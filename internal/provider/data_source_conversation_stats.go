@@ -73,31 +73,22 @@ var conversationStatsSpec = func() *spec {
 		"first_start_timestamp": computedTime("The earliest `start_timestamp` read, as the API wrote it; null when none was read."),
 		"last_start_timestamp":  computedTime("The latest `start_timestamp` read, as the API wrote it; null when none was read."),
 	}
-	conversationFilters.addTo(attrs, map[string]string{})
-	s := newSpec("conversation_stats", schema.Schema{
-		MarkdownDescription: "Aggregates every conversation of an itellico account that matches the filters: counts by " +
-			"status, type, direction, agent and tool, and duration statistics. It reads every page as " +
-			"`itellico_conversations` does, with the same filters, but keeps no conversation in state or in memory: " +
-			"a report or a `check` gets its figures without the transcripts, which are personal data, and without " +
-			"handing Terraform a value per message.",
-		Attributes: attrs,
-	}, func(r *request) *statsResult {
-		account, ok := r.accountID()
-		if !ok {
-			return nil
-		}
-		agg := newStats()
-		res, err := itellico.List(r.ctx, r.client(), itellico.ConversationSummaries(account),
-			r.query(conversationFilters.names()...), itellico.ListOptions{}, summarize, agg.add)
-		if err != nil {
-			r.fail(fmt.Sprintf("list the conversations of account %q", account), err)
-			return nil
-		}
-		r.shortfall("conversations", account, res)
-		return agg.result(res)
-	})
-	s.validators = conversationFilters.validators
-	return s
+	return filteredSpec("conversation_stats", "Aggregates every conversation of an itellico account that matches the filters: counts by "+
+		"status, type, direction, agent and tool, and duration statistics. It reads every page as "+
+		"`itellico_conversations` does, with the same filters, but keeps no conversation in state or in memory: "+
+		"a report or a `check` gets its figures without the transcripts, which are personal data, and without "+
+		"handing Terraform a value per message.", attrs, conversationFilters,
+		func(r *request, account string) *statsResult {
+			agg := newStats()
+			res, err := itellico.List(r.ctx, r.client(), itellico.ConversationSummaries(account),
+				r.query(conversationFilters.names()...), itellico.ListOptions{}, summarize, agg.add)
+			if err != nil {
+				r.fail(fmt.Sprintf("list the conversations of account %q", account), err)
+				return nil
+			}
+			r.shortfall("conversations", account, res)
+			return agg.result(res)
+		})
 }()
 
 // summary is what the statistics keep of a conversation while it is

@@ -110,6 +110,7 @@ var conversationsList = &listDef[itellico.Conversation]{
 		"their transcripts. The attributes are named as the API names them " +
 		"(`GET /v1/accounts/{account_id}/conversations`); filters left unset are not sent.",
 	accountLead: "Account whose conversations are read (its subaccounts' included).",
+	path:        "/v1/accounts/{account_id}/conversations",
 	endpoint:    itellico.Conversations,
 	filters:     conversationFilters,
 	item:        conversationAttributes(),
@@ -160,11 +161,7 @@ var conversationSpec = func() *spec {
 		MarkdownDescription: "Reads one conversation of an itellico account by its identifier, with its transcript. " +
 			"The attributes are those of an item of `itellico_conversations`, at the top level.",
 		Attributes: attrs,
-	}, func(r *request) *conversationResult {
-		account, ok := r.accountID()
-		if !ok {
-			return nil
-		}
+	}, func(r *request, account string) *conversationResult {
 		id, _ := r.str("conversation_id")
 		var found []itellico.Conversation
 		res, err := itellico.List(r.ctx, r.client(), itellico.Conversations(account), r.query("conversation_id"),

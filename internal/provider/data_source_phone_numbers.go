@@ -32,24 +32,13 @@ var phoneNumbersList = &listDef[itellico.PhoneNumber]{
 	description: "Lists the phone numbers of an itellico account, every page of them " +
 		"(`GET /v1/accounts/{account_id}/phone-numbers`), with the agent that answers each and its SIP trunk.",
 	accountLead: "Account whose phone numbers are read.",
+	path:        "/v1/accounts/{account_id}/phone-numbers",
 	endpoint:    itellico.PhoneNumbers,
 	item:        phoneNumberAttributes(),
 }
 
 var phoneNumbersSpec = phoneNumbersList.spec()
 
-var phoneNumberSpec = (&singleDef[itellico.PhoneNumber]{
-	list: phoneNumbersList,
-	name: "phone_number",
-	noun: "phone number",
-	summary: "Reads one phone number of an itellico account, by its identifier " +
-		"(`GET /v1/accounts/{account_id}/phone-numbers/{phone_number_id}`) or by the number itself.",
-	get:   (*itellico.Client).GetPhoneNumber,
-	id:    func(p *itellico.PhoneNumber) string { return p.ID },
-	key:   "number",
-	keyOf: func(p *itellico.PhoneNumber) *string { return p.Number },
-	idDoc: "Identifier of the phone number. Exactly one of `id` and `number` is required; with `number`, it is " +
-		"the identifier of the number found.",
-	keyDoc: "The number, exactly as the API writes it (E.164, such as `+493023125100`). Exactly one of `id` and " +
-		"`number` is required; the read fails unless exactly one phone number of the account is this number.",
-}).spec()
+var phoneNumberSpec = phoneNumbersList.single(singleDef[itellico.PhoneNumber]{name: "phone_number",
+	noun: "phone number", key: "number", get: (*itellico.Client).GetPhoneNumber,
+	keyNote: " Numbers are written as the API writes them, in E.164 form such as `+493023125100`."})

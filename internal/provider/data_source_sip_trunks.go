@@ -29,24 +29,12 @@ var sipTrunksList = &listDef[itellico.SipTrunk]{
 	description: "Lists the SIP trunks of an itellico account, every page of them " +
 		"(`GET /v1/accounts/{account_id}/sip-trunks`), with their phone numbers. The API never sends a trunk's password.",
 	accountLead: "Account whose SIP trunks are read.",
+	path:        "/v1/accounts/{account_id}/sip-trunks",
 	endpoint:    itellico.SipTrunks,
 	item:        sipTrunkAttributes(),
 }
 
 var sipTrunksSpec = sipTrunksList.spec()
 
-var sipTrunkSpec = (&singleDef[itellico.SipTrunk]{
-	list: sipTrunksList,
-	name: "sip_trunk",
-	noun: "SIP trunk",
-	summary: "Reads one SIP trunk of an itellico account, by its identifier " +
-		"(`GET /v1/accounts/{account_id}/sip-trunks/{sip_trunk_id}`) or by its exact name.",
-	get:   (*itellico.Client).GetSipTrunk,
-	id:    func(t *itellico.SipTrunk) string { return t.ID },
-	key:   "name",
-	keyOf: func(t *itellico.SipTrunk) *string { return t.Name },
-	idDoc: "Identifier of the SIP trunk. Exactly one of `id` and `name` is required; with `name`, it is the " +
-		"identifier of the trunk found.",
-	keyDoc: "Exact name of the SIP trunk, compared case-sensitively. Exactly one of `id` and `name` is required; " +
-		"the read fails unless exactly one trunk of the account has this name.",
-}).spec()
+var sipTrunkSpec = sipTrunksList.single(singleDef[itellico.SipTrunk]{name: "sip_trunk", noun: "SIP trunk",
+	key: "name", get: (*itellico.Client).GetSipTrunk})

@@ -83,46 +83,37 @@ var usageSpec = func() *spec {
 		"total_conversations": computedInt("Completed conversations, summed over every bucket."),
 		"total_seconds":       computedInt("Their length in seconds, summed over every bucket."),
 	}
-	usageFilters.addTo(attrs, map[string]string{})
-	s := newSpec("usage", schema.Schema{
-		MarkdownDescription: "Reads the usage analytics of an itellico account " +
-			"(`GET /v1/accounts/{account_id}/analytics/usage`): completed conversations and their seconds per " +
-			"hour, day or month, optionally per agent, subaccount or type.",
-		Attributes: attrs,
-	}, func(r *request) *usageResult {
-		account, ok := r.accountID()
-		if !ok {
-			return nil
-		}
-		u, err := r.client().Usage(r.ctx, account, r.query(usageFilters.names()...))
-		if err != nil {
-			r.fail(fmt.Sprintf("read the usage of account %q", account), err)
-			return nil
-		}
-		out := &usageResult{Start: u.Meta.Start, End: u.Meta.End, Granularity: u.Meta.Granularity, TZ: u.Meta.TZ,
-			Buckets: u.Data}
-		for _, b := range u.Data {
-			for _, v := range b.Values {
-				out.TotalConversations += deref(v.Conversations)
-				out.TotalSeconds += deref(v.Seconds)
+	return filteredSpec("usage", "Reads the usage analytics of an itellico account "+
+		"(`GET /v1/accounts/{account_id}/analytics/usage`): completed conversations and their seconds per "+
+		"hour, day or month, optionally per agent, subaccount or type.", attrs, usageFilters,
+		func(r *request, account string) *usageResult {
+			u, err := r.client().Usage(r.ctx, account, r.query(usageFilters.names()...))
+			if err != nil {
+				r.fail(fmt.Sprintf("read the usage of account %q", account), err)
+				return nil
 			}
-		}
-		limit, set := r.int64("limit")
-		if !set {
-			limit = maxUsageBuckets
-		}
-		if int64(len(u.Data)) >= limit {
-			if end, short := bucketsEnd(u); short {
-				r.diags.AddWarning("Usage buckets stop short of the window's end",
-					fmt.Sprintf("The API answered with %d buckets, the limit, which end at %s, before the end of the "+
-						"window, %s: the totals leave out the rest. Raise limit (at most %d), choose a coarser "+
-						"granularity, or a shorter window.", len(u.Data), end, deref(u.Meta.End), maxUsageBuckets))
+			out := &usageResult{Start: u.Meta.Start, End: u.Meta.End, Granularity: u.Meta.Granularity, TZ: u.Meta.TZ,
+				Buckets: u.Data}
+			for _, b := range u.Data {
+				for _, v := range b.Values {
+					out.TotalConversations += deref(v.Conversations)
+					out.TotalSeconds += deref(v.Seconds)
+				}
 			}
-		}
-		return out
-	})
-	s.validators = usageFilters.validators
-	return s
+			limit, set := r.int64("limit")
+			if !set {
+				limit = maxUsageBuckets
+			}
+			if int64(len(u.Data)) >= limit {
+				if end, short := bucketsEnd(u); short {
+					r.diags.AddWarning("Usage buckets stop short of the window's end",
+						fmt.Sprintf("The API answered with %d buckets, the limit, which end at %s, before the end of the "+
+							"window, %s: the totals leave out the rest. Raise limit (at most %d), choose a coarser "+
+							"granularity, or a shorter window.", len(u.Data), end, deref(u.Meta.End), maxUsageBuckets))
+				}
+			}
+			return out
+		})
 }()
 
 // bucketsEnd is the end of the last bucket of u, and whether it comes

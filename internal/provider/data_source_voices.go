@@ -50,26 +50,16 @@ var voicesSpec = func() *spec {
 			MarkdownDescription: "The API's answer, which it leaves free-form (the SDKs type it as a map of " +
 				"anything), as a compact JSON string: decode it with `jsondecode`."},
 	}
-	params := map[string]string{}
-	voiceFilters.addTo(attrs, params)
-	s := newSpec("voices", schema.Schema{
-		MarkdownDescription: "Reads the voices of one voice vendor that agents can speak with " +
-			"(`GET /v1/accounts/{account_id}/providers/voices`). The provider never asks the API to refresh its " +
-			"cache of the vendor's voices: a plan must not change anything.",
-		Attributes: attrs,
-	}, func(r *request) *voicesResult {
-		account, ok := r.accountID()
-		if !ok {
-			return nil
-		}
-		catalog, err := r.client().Voices(r.ctx, account, r.query(voiceFilters.names()...))
-		if err != nil {
-			vendor, _ := r.str("voice_provider")
-			r.fail(fmt.Sprintf("read the %s voices of account %q", vendor, account), err)
-			return nil
-		}
-		return &voicesResult{Catalog: catalog}
-	})
-	s.queryParams = params
-	return s
+	return filteredSpec("voices", "Reads the voices of one voice vendor that agents can speak with "+
+		"(`GET /v1/accounts/{account_id}/providers/voices`). The provider never asks the API to refresh its "+
+		"cache of the vendor's voices: a plan must not change anything.", attrs, voiceFilters,
+		func(r *request, account string) *voicesResult {
+			catalog, err := r.client().Voices(r.ctx, account, r.query(voiceFilters.names()...))
+			if err != nil {
+				vendor, _ := r.str("voice_provider")
+				r.fail(fmt.Sprintf("read the %s voices of account %q", vendor, account), err)
+				return nil
+			}
+			return &voicesResult{Catalog: catalog}
+		})
 }()

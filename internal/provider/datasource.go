@@ -33,10 +33,13 @@ import (
 // sources and of their singular pairs; the others are written out in their
 // own files.
 type spec struct {
-	name        string // the type name without the provider's prefix
-	schema      schema.Schema
-	validators  []datasource.ConfigValidator
-	read        func(r *request) any
+	name       string // the type name without the provider's prefix
+	schema     schema.Schema
+	validators []datasource.ConfigValidator
+	// read reads the data of account (resolved from account_id, unless
+	// noAccount) and returns the result.
+	read        func(r *request, account string) any
+	noAccount   bool
 	result      reflect.Type
 	prepare     []func() error // compiles what the read needs, at start-up
 	queryParams map[string]string
@@ -51,13 +54,24 @@ type spec struct {
 
 // newSpec makes a spec whose read returns a *R; a nil result means the read
 // failed and said why in the request's diagnostics.
-func newSpec[R any](name string, s schema.Schema, read func(r *request) *R) *spec {
-	return &spec{name: name, schema: s, result: reflect.TypeFor[R](), read: func(r *request) any {
-		if v := read(r); v != nil {
+func newSpec[R any](name string, s schema.Schema, read func(r *request, account string) *R) *spec {
+	return &spec{name: name, schema: s, result: reflect.TypeFor[R](), read: func(r *request, account string) any {
+		if v := read(r, account); v != nil {
 			return v
 		}
 		return nil
 	}}
+}
+
+// filteredSpec makes a spec whose arguments include the filters fs, sent
+// as query parameters; attrs are its other attributes.
+func filteredSpec[R any](name, description string, attrs map[string]schema.Attribute, fs filters,
+	read func(r *request, account string) *R) *spec {
+	params := map[string]string{}
+	fs.addTo(attrs, params)
+	s := newSpec(name, schema.Schema{MarkdownDescription: description, Attributes: attrs}, read)
+	s.validators, s.queryParams = fs.validators, params
+	return s
 }
 
 // compile derives what every read of the spec needs, once: the state's
@@ -171,7 +185,14 @@ func (d *dataSource) readState(ctx context.Context, config tftypes.Value) ([]byt
 		return nil, diags
 	}
 	r := &request{ctx: d.data.logContext(ctx), data: d.data, spec: d.spec, config: attrs}
-	result := d.spec.read(r)
+	var account string
+	if !d.spec.noAccount {
+		var ok bool
+		if account, ok = r.accountID(); !ok {
+			return nil, r.diags
+		}
+	}
+	result := d.spec.read(r, account)
 	if r.diags.HasError() || result == nil {
 		if !r.diags.HasError() {
 			r.diags.AddError("The read returned nothing", "This is a bug in the provider; please report it.")
@@ -189,12 +210,11 @@ func (d *dataSource) readState(ctx context.Context, config tftypes.Value) ([]byt
 // request is one read: its configuration, its diagnostics and the helpers a
 // spec's read uses.
 type request struct {
-	ctx     context.Context
-	data    *providerData
-	spec    *spec
-	config  map[string]tftypes.Value
-	diags   diag.Diagnostics
-	account string
+	ctx    context.Context
+	data   *providerData
+	spec   *spec
+	config map[string]tftypes.Value
+	diags  diag.Diagnostics
 }
 
 func (r *request) client() *itellico.Client { return r.data.client }
@@ -280,16 +300,11 @@ func queryValue(v tftypes.Value) string {
 // accountID resolves the account of the read: the data source's
 // account_id, else the provider's, else the account of the API key.
 func (r *request) accountID() (string, bool) {
-	if r.account != "" {
-		return r.account, true
-	}
 	if a, ok := r.str("account_id"); ok && a != "" {
-		r.account = a
 		return a, true
 	}
 	if r.data.accountID != "" {
-		r.account = r.data.accountID
-		return r.account, true
+		return r.data.accountID, true
 	}
 	a, err := r.data.currentAccount(r.ctx)
 	if err != nil {
@@ -298,8 +313,7 @@ func (r *request) accountID() (string, bool) {
 		return "", false
 	}
 	tflog.Debug(r.ctx, "no account_id set: using the account of the API key", map[string]any{"account_id": a.ID})
-	r.account = a.ID
-	return r.account, true
+	return a.ID, true
 }
 
 // fail reports an error of the client; what names the read.

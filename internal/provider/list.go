@@ -64,6 +64,7 @@ func accountIDAttribute(lead string) schema.StringAttribute {
 type listDef[T any] struct {
 	name        string // type name without the provider's prefix
 	noun        string // what the items are, in messages: "agents"
+	path        string // the endpoint, for the docs: "/v1/accounts/{account_id}/agents"
 	description string
 	accountLead string // what account_id selects
 	endpoint    func(account string) itellico.ListEndpoint[T]
@@ -96,18 +97,12 @@ func (l *listDef[T]) spec() *spec {
 			MarkdownDescription: fmt.Sprintf("The matching %s, every page of them, in the API's order, without repeats.", l.noun),
 			NestedObject:        schema.NestedAttributeObject{Attributes: l.item}},
 	}
-	params := map[string]string{}
-	l.filters.addTo(attrs, params)
 	for name, a := range l.extra {
 		attrs[name] = a
 	}
 	var enc itemEncoder[T]
-	s := newSpec(l.name, schema.Schema{MarkdownDescription: l.description, Attributes: attrs},
-		func(r *request) *listResult {
-			account, ok := r.accountID()
-			if !ok {
-				return nil
-			}
+	s := filteredSpec(l.name, l.description, attrs, l.filters,
+		func(r *request, account string) *listResult {
 			var opts itellico.ListOptions
 			var prepare func(*T)
 			if l.options != nil {
@@ -128,8 +123,6 @@ func (l *listDef[T]) spec() *spec {
 			r.shortfall(l.noun, account, res)
 			return &listResult{TotalCount: res.Count, Items: items}
 		})
-	s.validators = l.filters.validators
-	s.queryParams = params
 	s.prepare = append(s.prepare, func() (err error) {
 		enc, err = newItemEncoder[T](l.itemType(), l.name+".items")
 		return err

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
@@ -19,42 +20,52 @@ import (
 
 // singleDef describes the singular pair of a list data source: one item,
 // read by its id, or, where the API has a name or a number, found by it
-// exactly among the list's items.
+// exactly among the list's items. Its schema is the list's item at the top
+// level; its documentation is derived from the nouns.
 type singleDef[T any] struct {
-	list *listDef[T]
 	name string // type name without the provider's prefix
 	noun string // what one item is, in messages: "agent"
 	// get reads one item by id.
 	get func(c *itellico.Client, ctx context.Context, account, id string) (*T, error)
-	id  func(*T) string
-	// key is the argument that finds an item exactly ("name", "number"),
-	// keyOf its value in an item; key "" reads by id only.
+	// key is the field, and argument, that finds an item exactly ("name",
+	// "number"); keyNote adds to its description.
 	key     string
-	keyOf   func(*T) *string
-	keyDoc  string
-	idDoc   string
-	summary string
+	keyNote string
 	// keyFilter is the list's filter that narrows it to items whose key
 	// contains the value, when it has one.
 	keyFilter string
 }
 
+// single makes the singular pair of the list.
+func (l *listDef[T]) single(s singleDef[T]) *spec {
+	return (&singular[T]{singleDef: s, list: l, id: l.endpoint("").Key}).spec()
+}
+
+type singular[T any] struct {
+	singleDef[T]
+	list  *listDef[T]
+	id    func(*T) string
+	keyOf func(*T) *string
+}
+
 // maxCandidatesShown bounds the items named in an error.
 const maxCandidatesShown = 10
 
-func (s *singleDef[T]) spec() *spec {
+func (s *singular[T]) spec() *spec {
 	attrs := map[string]schema.Attribute{}
 	for name, a := range s.list.item {
 		attrs[name] = a
 	}
 	attrs["id"] = schema.StringAttribute{Optional: true, Computed: true,
-		MarkdownDescription: s.idDoc, Validators: []validator.String{uuidValidator()}}
-	var validators []datasource.ConfigValidator
-	if s.key != "" {
-		attrs[s.key] = schema.StringAttribute{Optional: true, Computed: true,
-			MarkdownDescription: s.keyDoc, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
-		validators = append(validators, datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot(s.key)))
-	}
+		MarkdownDescription: fmt.Sprintf("Identifier of the %s. Exactly one of `id` and `%s` is required; with `%s`, "+
+			"it is the identifier of the %s found.", s.noun, s.key, s.key, s.noun),
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
+	attrs[s.key] = schema.StringAttribute{Optional: true, Computed: true,
+		MarkdownDescription: fmt.Sprintf("The %s's exact %s, compared case-sensitively.%s Exactly one of `id` and `%s` "+
+			"is required; the read fails unless exactly one %s of the account has it. With `id`, the %s of the %s found.",
+			s.noun, s.key, s.keyNote, s.key, s.noun, s.key, s.noun),
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
+	validators := []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot(s.key))}
 	account := accountIDAttribute(fmt.Sprintf("Account of the %s.", s.noun))
 	if _, ok := s.list.item["account_id"]; ok {
 		// The item names its account: unset, the argument holds it.
@@ -62,11 +73,10 @@ func (s *singleDef[T]) spec() *spec {
 		account.MarkdownDescription += fmt.Sprintf(" After the read, the account of the %s.", s.noun)
 	}
 	attrs["account_id"] = account
-	sp := newSpec(s.name, schema.Schema{MarkdownDescription: s.summary, Attributes: attrs}, func(r *request) *T {
-		account, ok := r.accountID()
-		if !ok {
-			return nil
-		}
+	summary := fmt.Sprintf("Reads one %s of an itellico account, by its identifier (`GET %s/{%s_id}`) or by its exact "+
+		"%s, with every field of the API's %s.", s.noun, s.list.path, strings.ReplaceAll(strings.ToLower(s.noun), " ", "_"),
+		s.key, s.noun)
+	sp := newSpec(s.name, schema.Schema{MarkdownDescription: summary, Attributes: attrs}, func(r *request, account string) *T {
 		if id, ok := r.str("id"); ok {
 			return s.byID(r, account, id)
 		}
@@ -74,10 +84,26 @@ func (s *singleDef[T]) spec() *spec {
 		return s.byKey(r, account, key)
 	})
 	sp.validators = validators
+	// A 422 about the path's id names it as the API does: agent_id.
+	sp.queryParams = map[string]string{strings.ReplaceAll(strings.ToLower(s.noun), " ", "_") + "_id": "id"}
+	sp.prepare = append(sp.prepare, func() (err error) {
+		s.keyOf, err = stringField[T](s.key)
+		return err
+	})
 	return sp
 }
 
-func (s *singleDef[T]) byID(r *request, account, id string) *T {
+// stringField returns the getter of the *string field of T whose json name
+// is name.
+func stringField[T any](name string) (func(*T) *string, error) {
+	f, ok := jsonFields(reflect.TypeFor[T]())[name]
+	if !ok || reflect.TypeFor[T]().Field(f).Type != reflect.TypeFor[*string]() {
+		return nil, fmt.Errorf("%s has no *string field %q", reflect.TypeFor[T](), name)
+	}
+	return func(item *T) *string { return reflect.ValueOf(item).Elem().Field(f).Interface().(*string) }, nil
+}
+
+func (s *singular[T]) byID(r *request, account, id string) *T {
 	item, err := s.get(r.client(), r.ctx, account, id)
 	var apiErr *itellico.APIError
 	switch {
@@ -110,7 +136,7 @@ func (s *singleDef[T]) byID(r *request, account, id string) *T {
 
 // byKey reads the list, narrowed by the API where it can, and keeps the
 // items whose key is exactly key.
-func (s *singleDef[T]) byKey(r *request, account, key string) *T {
+func (s *singular[T]) byKey(r *request, account, key string) *T {
 	q := r.query()
 	if s.keyFilter != "" {
 		q.Set(s.keyFilter, key)
@@ -162,7 +188,7 @@ func (s *singleDef[T]) byKey(r *request, account, key string) *T {
 
 // candidates shows items one per line, with their key and id; total is how
 // many there are in all.
-func (s *singleDef[T]) candidates(items []*T, total int64) string {
+func (s *singular[T]) candidates(items []*T, total int64) string {
 	var b strings.Builder
 	for _, item := range items[:min(len(items), maxCandidatesShown)] {
 		b.WriteString("\n  - ")
