@@ -32,7 +32,7 @@ var voiceFilters = filters{list: []filter{
 		MarkdownDescription: "Only voices of this language, such as `en-us` or `de-de`.",
 		Validators:          []validator.String{stringvalidator.LengthAtLeast(2)}}},
 	{name: "search", attr: schema.StringAttribute{Optional: true,
-		MarkdownDescription: "Only voices whose name contains this text.",
+		MarkdownDescription: "Only voices that match this text, as the API searches them.",
 		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}}},
 	{name: "limit", attr: schema.Int64Attribute{Optional: true,
 		MarkdownDescription: "At most this many voices.",

@@ -29,6 +29,9 @@ func addAPIError(diags *diag.Diagnostics, what string, err error, attrs map[stri
 			fmt.Sprintf("Could not %s: %s.\n\nEvery request of the provider paused for the time the API asked, and "+
 				"the read gave up rather than wait beyond max_rate_limit_wait. Raise max_rate_limit_wait, read "+
 				"less at once (fewer data sources, narrower filters), or try again later.", what, rateErr))
+	case errors.As(err, &redirErr) && redirErr.TooMany:
+		diags.AddError("The itellico API redirected too many times",
+			fmt.Sprintf("Could not %s: %s.\n\nCheck base_url: it may point at a path that redirects in a loop.", what, redirErr))
 	case errors.As(err, &redirErr):
 		diags.AddError("The itellico API redirected to another origin",
 			fmt.Sprintf("Could not %s: %s.\n\nThe provider sends the API key only to the origin of base_url. If "+

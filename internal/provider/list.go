@@ -91,8 +91,8 @@ func (l *listDef[T]) spec() *spec {
 	attrs := map[string]schema.Attribute{
 		"account_id": accountIDAttribute(l.accountLead),
 		"total_count": schema.Int64Attribute{Computed: true,
-			MarkdownDescription: fmt.Sprintf("Total number of %s that match the filters: the API's `count`, "+
-				"which Terraform reserves as a meta-argument name.", l.noun)},
+			MarkdownDescription: fmt.Sprintf("Total number of %s%s: the API's `count`, which Terraform reserves as a "+
+				"meta-argument name.", l.noun, map[bool]string{true: " that match the filters"}[len(l.filters.list) > 0])},
 		"items": schema.ListNestedAttribute{Computed: true,
 			MarkdownDescription: fmt.Sprintf("The matching %s, every page of them, in the API's order, without repeats.", l.noun),
 			NestedObject:        schema.NestedAttributeObject{Attributes: l.item}},

@@ -61,7 +61,7 @@ func (s *singular[T]) spec() *spec {
 			"it is the identifier of the %s found.", s.noun, s.key, s.key, s.noun),
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
 	attrs[s.key] = schema.StringAttribute{Optional: true, Computed: true,
-		MarkdownDescription: fmt.Sprintf("The %s's exact %s, compared case-sensitively.%s Exactly one of `id` and `%s` "+
+		MarkdownDescription: fmt.Sprintf("The %s's %s, compared exactly, case included.%s Exactly one of `id` and `%s` "+
 			"is required; the read fails unless exactly one %s of the account has it. With `id`, the %s of the %s found.",
 			s.noun, s.key, s.keyNote, s.key, s.noun, s.key, s.noun),
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
