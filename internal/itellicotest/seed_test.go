@@ -72,6 +72,9 @@ func TestNamedIDsAreDerived(t *testing.T) {
 	}
 }
 
+// The standard library's test types satisfy TB.
+var _, _ TB = (*testing.T)(nil), (*testing.B)(nil)
+
 func TestGenerate(t *testing.T) {
 	cs := Generate(500, 10, now)
 	if !reflect.DeepEqual(cs, Generate(500, 10, now)) {

@@ -17,7 +17,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"testing"
 	"time"
 )
 
@@ -132,8 +131,15 @@ func New(opts Options) *Server {
 	return s
 }
 
+// TB is what NewHTTPTest needs of a *testing.T or *testing.B. It is an interface so that the
+// itellico-standin command does not link the testing package.
+type TB interface {
+	Helper()
+	Cleanup(func())
+}
+
 // NewHTTPTest starts the server on a loopback port for the duration of a test or benchmark.
-func NewHTTPTest(t testing.TB, opts Options) *Server {
+func NewHTTPTest(t TB, opts Options) *Server {
 	t.Helper()
 	s := New(opts)
 	s.ts = httptest.NewServer(s)
