@@ -1,11 +1,12 @@
 package itellicotest
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
+	"maps"
 	"slices"
-	"strconv"
 	"time"
-	"unicode/utf8"
 )
 
 // State says how an optional field appears in JSON.
@@ -21,7 +22,8 @@ const (
 )
 
 // Opt is an optional, nullable field: absent from the JSON object, JSON null, or a value.
-// Its zero value is absent, so a struct literal only names the fields it sends.
+// Its zero value is absent, so a struct literal only names the fields it sends. Every Opt field
+// of this package is tagged omitzero, which leaves an absent one out.
 type Opt[T any] struct {
 	V     T
 	State State
@@ -44,7 +46,7 @@ func (o Opt[T]) MarshalJSON() ([]byte, error) {
 	if o.State != Present {
 		return []byte("null"), nil
 	}
-	return json.Marshal(o.V)
+	return marshal(o.V)
 }
 
 // UnmarshalJSON reads null as NullState and anything else as a value; a field missing from the
@@ -56,6 +58,49 @@ func (o *Opt[T]) UnmarshalJSON(b []byte) error {
 	}
 	o.State = Present
 	return json.Unmarshal(b, &o.V)
+}
+
+// marshal writes v as the service does: without a trailing newline, and without the HTML
+// escaping of json.Marshal (the service sends <, > and & as they are). A MarshalJSON method
+// must use it too: encoding/json keeps what such a method returns, escapes included.
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// mustMarshal is marshal for values the package builds itself, which always encode.
+func mustMarshal(v any) []byte {
+	b, err := marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("itellicotest: marshal %T: %v", v, err))
+	}
+	return b
+}
+
+// withExtra adds the fields of extra, in key order, at the end of the JSON object obj, which
+// has at least one field.
+func withExtra(obj []byte, extra map[string]json.RawMessage) ([]byte, error) {
+	if len(extra) == 0 {
+		return obj, nil
+	}
+	b := obj[:len(obj)-1]
+	for _, k := range slices.Sorted(maps.Keys(extra)) {
+		key, err := marshal(k)
+		if err != nil {
+			return nil, err
+		}
+		var value bytes.Buffer
+		if err := json.Compact(&value, extra[k]); err != nil {
+			return nil, fmt.Errorf("extra field %q: %w", k, err)
+		}
+		b = append(append(append(append(b, ','), key...), ':'), value.Bytes()...)
+	}
+	return append(b, '}'), nil
 }
 
 // Enum values of the API. A Conversation may hold other values too (the real service adds values
@@ -72,43 +117,89 @@ var (
 // CreatedAt and UpdatedAt are never sent: they are what the created_* and updated_* filters compare.
 // A zero CreatedAt means StartTimestamp; a zero UpdatedAt means CreatedAt.
 type Conversation struct {
-	ConversationID  string
-	Type            string
-	Status          string
-	StartTimestamp  time.Time
-	Direction       Opt[string]
-	AgentID         Opt[string]
-	AgentName       Opt[string]
-	PhoneNumberID   Opt[string]
-	PhoneNumber     Opt[string]
-	ContactNumber   Opt[string]
-	DurationSeconds Opt[int64]
-	Messages        Opt[[]Message]
-	Capture         Opt[Capture]
+	ConversationID  string         `json:"conversation_id"`
+	Type            string         `json:"type"`
+	Status          string         `json:"status"`
+	StartTimestamp  time.Time      `json:"start_timestamp"`
+	Direction       Opt[string]    `json:"direction,omitzero"`
+	AgentID         Opt[string]    `json:"agent_id,omitzero"`
+	AgentName       Opt[string]    `json:"agent_name,omitzero"`
+	PhoneNumberID   Opt[string]    `json:"phone_number_id,omitzero"`
+	PhoneNumber     Opt[string]    `json:"phone_number,omitzero"`
+	ContactNumber   Opt[string]    `json:"contact_number,omitzero"`
+	DurationSeconds Opt[int64]     `json:"duration_seconds,omitzero"`
+	Capture         Opt[Capture]   `json:"capture,omitzero"`
+	Messages        Opt[[]Message] `json:"messages,omitzero"` // written last, see MarshalJSON
 
 	// Extra holds fields the provider does not know yet, written after the known ones in key
 	// order. Each value must be valid JSON.
-	Extra map[string]json.RawMessage
+	Extra map[string]json.RawMessage `json:"-"`
 
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	CreatedAt time.Time `json:"-"`
+	UpdatedAt time.Time `json:"-"`
 }
 
 // Capture is the conversation's recording; RecordingURL may itself be absent, null or a URL.
 type Capture struct {
-	RecordingURL Opt[string]
+	RecordingURL Opt[string] `json:"recording_url,omitzero"`
 }
 
 // Message is one entry of a conversation's transcript, a union discriminated by Role: user,
 // agent and system carry Message; tool adds Name and Result (any JSON value); event may have a
 // null Message. Any other role is passed through as is.
 type Message struct {
-	Role      string
-	Message   Opt[string]
-	Name      Opt[string]
-	Result    Opt[json.RawMessage] // must be valid JSON when Present
-	Timestamp Opt[time.Time]
-	Extra     map[string]json.RawMessage
+	Role      string                     `json:"role"`
+	Message   Opt[string]                `json:"message,omitzero"`
+	Name      Opt[string]                `json:"name,omitzero"`
+	Result    Opt[json.RawMessage]       `json:"result,omitzero"` // must be valid JSON when Present
+	Timestamp Opt[time.Time]             `json:"timestamp,omitzero"`
+	Extra     map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON writes the conversation as the API does, Extra included.
+//
+// The transcript, most of the bytes, is written apart and appended: encoding/json validates again
+// every MarshalJSON result it embeds, so a transcript nested in the encoding of the other fields
+// would have its text scanned three times more, and a large data set would take seconds to set.
+func (c Conversation) MarshalJSON() ([]byte, error) {
+	type known Conversation // the same fields, without this method
+	k := known(c)
+	k.Messages = Opt[[]Message]{}
+	b, err := marshal(k)
+	if err != nil {
+		return nil, err
+	}
+	if c.Messages.State != Absent {
+		b = append(b[:len(b)-1], `,"messages":`...)
+		if c.Messages.State == NullState {
+			b = append(b, "null"...)
+		} else {
+			b = append(b, '[')
+			for i, m := range c.Messages.V {
+				mb, err := m.MarshalJSON()
+				if err != nil {
+					return nil, fmt.Errorf("message %d: %w", i, err)
+				}
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = append(b, mb...)
+			}
+			b = append(b, ']')
+		}
+		b = append(b, '}')
+	}
+	return withExtra(b, c.Extra)
+}
+
+// MarshalJSON writes the message as the API does, Extra included.
+func (m Message) MarshalJSON() ([]byte, error) {
+	type known Message
+	b, err := marshal(known(m))
+	if err != nil {
+		return nil, err
+	}
+	return withExtra(b, m.Extra)
 }
 
 // Agent is one item of the agents endpoint.
@@ -134,181 +225,4 @@ func (c *Conversation) updated() time.Time {
 		return c.created()
 	}
 	return c.UpdatedAt
-}
-
-// MarshalJSON writes the conversation as the API does.
-func (c Conversation) MarshalJSON() ([]byte, error) { return c.appendJSON(nil), nil }
-
-// MarshalJSON writes the message as the API does.
-func (m Message) MarshalJSON() ([]byte, error) { return m.appendJSON(nil), nil }
-
-// The server writes conversations with these hand-written appenders rather than reflection:
-// a page of a thousand conversations is written on every request of a benchmark. The output is
-// what encoding/json writes with SetEscapeHTML(false).
-
-func (c *Conversation) appendJSON(b []byte) []byte {
-	b = append(b, `{"conversation_id":`...)
-	b = appendString(b, c.ConversationID)
-	b = append(b, `,"type":`...)
-	b = appendString(b, c.Type)
-	b = append(b, `,"status":`...)
-	b = appendString(b, c.Status)
-	b = append(b, `,"start_timestamp":`...)
-	b = appendTime(b, c.StartTimestamp)
-	b = appendOptString(b, "direction", c.Direction)
-	b = appendOptString(b, "agent_id", c.AgentID)
-	b = appendOptString(b, "agent_name", c.AgentName)
-	b = appendOptString(b, "phone_number_id", c.PhoneNumberID)
-	b = appendOptString(b, "phone_number", c.PhoneNumber)
-	b = appendOptString(b, "contact_number", c.ContactNumber)
-	if b = appendKey(b, "duration_seconds", c.DurationSeconds.State); c.DurationSeconds.State == Present {
-		b = strconv.AppendInt(b, c.DurationSeconds.V, 10)
-	}
-	if b = appendKey(b, "messages", c.Messages.State); c.Messages.State == Present {
-		b = append(b, '[')
-		for i := range c.Messages.V {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = c.Messages.V[i].appendJSON(b)
-		}
-		b = append(b, ']')
-	}
-	if b = appendKey(b, "capture", c.Capture.State); c.Capture.State == Present {
-		b = append(b, '{')
-		if u := c.Capture.V.RecordingURL; u.State != Absent {
-			b = append(b, `"recording_url":`...)
-			b = appendOptValue(b, u)
-		}
-		b = append(b, '}')
-	}
-	b = appendExtra(b, c.Extra)
-	return append(b, '}')
-}
-
-func (m *Message) appendJSON(b []byte) []byte {
-	b = append(b, '{')
-	if m.Message.State != Absent {
-		b = append(b, `"message":`...)
-		b = appendOptValue(b, m.Message)
-		b = append(b, ',')
-	}
-	b = append(b, `"role":`...)
-	b = appendString(b, m.Role)
-	b = appendOptString(b, "name", m.Name)
-	if b = appendKey(b, "result", m.Result.State); m.Result.State == Present {
-		b = append(b, m.Result.V...)
-	}
-	if b = appendKey(b, "timestamp", m.Timestamp.State); m.Timestamp.State == Present {
-		b = appendTime(b, m.Timestamp.V)
-	}
-	b = appendExtra(b, m.Extra)
-	return append(b, '}')
-}
-
-// appendKey writes `,"key":` for a field that is not absent, and `null` for a null one; the
-// caller then writes a present value.
-func appendKey(b []byte, key string, s State) []byte {
-	if s == Absent {
-		return b
-	}
-	b = append(b, ',', '"')
-	b = append(b, key...)
-	b = append(b, '"', ':')
-	if s == NullState {
-		b = append(b, "null"...)
-	}
-	return b
-}
-
-func appendOptString(b []byte, key string, o Opt[string]) []byte {
-	if b = appendKey(b, key, o.State); o.State == Present {
-		b = appendString(b, o.V)
-	}
-	return b
-}
-
-func appendOptValue(b []byte, o Opt[string]) []byte {
-	if o.State != Present {
-		return append(b, "null"...)
-	}
-	return appendString(b, o.V)
-}
-
-func appendExtra(b []byte, extra map[string]json.RawMessage) []byte {
-	if len(extra) == 0 {
-		return b
-	}
-	keys := make([]string, 0, len(extra))
-	for k := range extra {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		b = append(b, ',')
-		b = appendString(b, k)
-		b = append(b, ':')
-		b = append(b, extra[k]...)
-	}
-	return b
-}
-
-func appendTime(b []byte, t time.Time) []byte {
-	b = append(b, '"')
-	b = t.AppendFormat(b, time.RFC3339Nano)
-	return append(b, '"')
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendString writes s as a JSON string, escaping like encoding/json without HTML escaping:
-// quotes, backslashes, control characters, U+2028/U+2029, and invalid UTF-8 as U+FFFD.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }

@@ -1,11 +1,9 @@
 package itellicotest
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -246,7 +244,7 @@ func (s *Server) SetAgents(as []Agent) {
 		if a.Tags == nil {
 			a.Tags = []string{}
 		}
-		stored[i] = storedAgent{a: a, raw: marshalJSON(a)}
+		stored[i] = storedAgent{a: a, raw: mustMarshal(a)}
 	}
 	slices.SortStableFunc(stored, func(x, y storedAgent) int {
 		if c := x.a.Created.Compare(y.a.Created); c != 0 {
@@ -278,7 +276,7 @@ func encodeConversations(cs []Conversation) []storedConversation {
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(cs); i += workers {
-				stored[i] = storedConversation{c: cs[i], raw: cs[i].appendJSON(nil)}
+				stored[i] = storedConversation{c: cs[i], raw: encodeConversation(cs[i])}
 			}
 		})
 	}
@@ -519,7 +517,7 @@ func forbidden(account string) (int, []byte) {
 }
 
 func (s *Server) currentAccount(_ url.Values, fault FaultKind) (int, []byte) {
-	body := marshalJSON(struct {
+	body := mustMarshal(struct {
 		ID              string    `json:"id"`
 		Name            string    `json:"name"`
 		IsActive        bool      `json:"is_active"`
@@ -688,7 +686,7 @@ func listBody(count int, items [][]byte, ids []string, fault FaultKind) []byte {
 			b = append(b, ',')
 		}
 		if fault == ItemsObject {
-			b = append(appendString(b, ids[i]), ':')
+			b = append(append(b, mustMarshal(ids[i])...), ':')
 		}
 		b = append(b, it...)
 	}
@@ -821,7 +819,7 @@ func isUUID(s string) bool {
 }
 
 func errorJSON(status int, code, message, detail string, fields []FieldError) (int, []byte) {
-	return status, marshalJSON(ErrorBody{Code: code, Message: message, Detail: detail, Errors: fields})
+	return status, mustMarshal(ErrorBody{Code: code, Message: message, Detail: detail, Errors: fields})
 }
 
 // writeError answers with an error of the API's format and no field errors.
@@ -837,15 +835,14 @@ func writeJSON(w http.ResponseWriter, status int, body []byte) {
 	_, _ = w.Write(body)
 }
 
-// marshalJSON writes v as the service does: no HTML escaping, no trailing newline.
-func marshalJSON(v any) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		panic(errors.Join(errors.New("itellicotest: marshal"), err))
+// encodeConversation writes a conversation. Its MarshalJSON is asked directly: the result is compact
+// already, and encoding/json would only scan it once more to check.
+func encodeConversation(c Conversation) []byte {
+	b, err := c.MarshalJSON()
+	if err != nil {
+		panic(fmt.Sprintf("itellicotest: conversation %s: %v", c.ConversationID, err))
 	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	return b
 }
 
 // PageBody is the body the API sends for one page of conversations:
@@ -855,7 +852,7 @@ func PageBody(count int, cs []Conversation) []byte {
 	items := make([][]byte, len(cs))
 	ids := make([]string, len(cs))
 	for i := range cs {
-		items[i], ids[i] = cs[i].appendJSON(nil), cs[i].ConversationID
+		items[i], ids[i] = encodeConversation(cs[i]), cs[i].ConversationID
 	}
 	return listBody(count, items, ids, None)
 }
