@@ -5,8 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
-	"time"
+	"sync"
 )
 
 // State says how an optional field appears in JSON.
@@ -73,6 +74,16 @@ func marshal(v any) ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
+// encode is marshal, except that a value with its own MarshalJSON is asked directly: the result
+// is compact already (a MarshalJSON of this package writes with marshal), and encoding/json would
+// only scan it once more to check.
+func encode(v any) ([]byte, error) {
+	if m, ok := v.(json.Marshaler); ok {
+		return m.MarshalJSON()
+	}
+	return marshal(v)
+}
+
 // mustMarshal is marshal for values the package builds itself, which always encode.
 func mustMarshal(v any) []byte {
 	b, err := marshal(v)
@@ -103,126 +114,42 @@ func withExtra(obj []byte, extra map[string]json.RawMessage) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// Enum values of the API. A Conversation may hold other values too (the real service adds values
-// over time); the filters accept only these.
-var (
-	ConversationTypes    = []string{"phone", "web", "test", "unknown"}
-	ConversationStatuses = []string{"in_progress", "completed", "failed", "transferred"}
-	Directions           = []string{"inbound", "outbound", "internal"}
-)
-
-// Conversation is one ConversationListItem. The required fields are plain values; every optional
-// field is an Opt, so absent, null and a value are all representable.
-//
-// CreatedAt and UpdatedAt are never sent: they are what the created_* and updated_* filters compare.
-// A zero CreatedAt means StartTimestamp; a zero UpdatedAt means CreatedAt.
-type Conversation struct {
-	ConversationID  string         `json:"conversation_id"`
-	Type            string         `json:"type"`
-	Status          string         `json:"status"`
-	StartTimestamp  time.Time      `json:"start_timestamp"`
-	Direction       Opt[string]    `json:"direction,omitzero"`
-	AgentID         Opt[string]    `json:"agent_id,omitzero"`
-	AgentName       Opt[string]    `json:"agent_name,omitzero"`
-	PhoneNumberID   Opt[string]    `json:"phone_number_id,omitzero"`
-	PhoneNumber     Opt[string]    `json:"phone_number,omitzero"`
-	ContactNumber   Opt[string]    `json:"contact_number,omitzero"`
-	DurationSeconds Opt[int64]     `json:"duration_seconds,omitzero"`
-	Capture         Opt[Capture]   `json:"capture,omitzero"`
-	Messages        Opt[[]Message] `json:"messages,omitzero"` // written last, see MarshalJSON
-
-	// Extra holds fields the provider does not know yet, written after the known ones in key
-	// order. Each value must be valid JSON.
-	Extra map[string]json.RawMessage `json:"-"`
-
-	CreatedAt time.Time `json:"-"`
-	UpdatedAt time.Time `json:"-"`
+// record is a served object with its JSON, written once when the data is set, so that an
+// answer is a copy of bytes however often it is asked for.
+type record[T any] struct {
+	v   T
+	id  string
+	raw []byte
 }
 
-// Capture is the conversation's recording; RecordingURL may itself be absent, null or a URL.
-type Capture struct {
-	RecordingURL Opt[string] `json:"recording_url,omitzero"`
-}
-
-// Message is one entry of a conversation's transcript, a union discriminated by Role: user,
-// agent and system carry Message; tool adds Name and Result (any JSON value); event may have a
-// null Message. Any other role is passed through as is.
-type Message struct {
-	Role      string                     `json:"role"`
-	Message   Opt[string]                `json:"message,omitzero"`
-	Name      Opt[string]                `json:"name,omitzero"`
-	Result    Opt[json.RawMessage]       `json:"result,omitzero"` // must be valid JSON when Present
-	Timestamp Opt[time.Time]             `json:"timestamp,omitzero"`
-	Extra     map[string]json.RawMessage `json:"-"`
-}
-
-// MarshalJSON writes the conversation as the API does, Extra included.
-//
-// The transcript, most of the bytes, is written apart and appended: encoding/json validates again
-// every MarshalJSON result it embeds, so a transcript nested in the encoding of the other fields
-// would have its text scanned three times more, and a large data set would take seconds to set.
-func (c Conversation) MarshalJSON() ([]byte, error) {
-	type known Conversation // the same fields, without this method
-	k := known(c)
-	k.Messages = Opt[[]Message]{}
-	b, err := marshal(k)
-	if err != nil {
-		return nil, err
-	}
-	if c.Messages.State != Absent {
-		b = append(b[:len(b)-1], `,"messages":`...)
-		if c.Messages.State == NullState {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, '[')
-			for i, m := range c.Messages.V {
-				mb, err := m.MarshalJSON()
+// encodeRecords writes the JSON of every value; id names a value in panics and in the
+// ItemsObject fault. A value that does not encode (an invalid json.RawMessage, say) is a
+// mistake of the caller's data, so it panics.
+func encodeRecords[T any](vs []T, id func(*T) string) []record[T] {
+	rs := make([]record[T], len(vs))
+	// Writing 50,000 conversations takes a while on one core; spread it.
+	workers := min(runtime.GOMAXPROCS(0), 1+len(vs)/2000)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(vs); i += workers {
+				raw, err := encode(vs[i])
 				if err != nil {
-					return nil, fmt.Errorf("message %d: %w", i, err)
+					panic(fmt.Sprintf("itellicotest: %T %s: %v", vs[i], id(&vs[i]), err))
 				}
-				if i > 0 {
-					b = append(b, ',')
-				}
-				b = append(b, mb...)
+				rs[i] = record[T]{v: vs[i], id: id(&vs[i]), raw: raw}
 			}
-			b = append(b, ']')
-		}
-		b = append(b, '}')
+		})
 	}
-	return withExtra(b, c.Extra)
+	wg.Wait()
+	return rs
 }
 
-// MarshalJSON writes the message as the API does, Extra included.
-func (m Message) MarshalJSON() ([]byte, error) {
-	type known Message
-	b, err := marshal(known(m))
-	if err != nil {
-		return nil, err
+// values returns the values of rs.
+func values[T any](rs []record[T]) []T {
+	vs := make([]T, len(rs))
+	for i := range rs {
+		vs[i] = rs[i].v
 	}
-	return withExtra(b, m.Extra)
-}
-
-// Agent is one item of the agents endpoint.
-type Agent struct {
-	ID         string      `json:"id"`
-	Name       string      `json:"name"`
-	Tags       []string    `json:"tags"`
-	Note       Opt[string] `json:"note,omitzero"`
-	IsArchived bool        `json:"is_archived"`
-	Created    time.Time   `json:"created"`
-	Modified   time.Time   `json:"modified"`
-}
-
-func (c *Conversation) created() time.Time {
-	if c.CreatedAt.IsZero() {
-		return c.StartTimestamp
-	}
-	return c.CreatedAt
-}
-
-func (c *Conversation) updated() time.Time {
-	if c.UpdatedAt.IsZero() {
-		return c.created()
-	}
-	return c.UpdatedAt
+	return vs
 }

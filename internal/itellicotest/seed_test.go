@@ -35,8 +35,8 @@ func TestSeedIsDeterministicAndWellFormed(t *testing.T) {
 		if c.ConversationID != SeedConversationID(i+1) {
 			t.Errorf("conversation %d has id %s", i+1, c.ConversationID)
 		}
-		if !c.UpdatedAt.After(c.created()) {
-			t.Errorf("conversation %d: updated %v not after created %v", i+1, c.UpdatedAt, c.created())
+		if !c.UpdatedAt.After(c.CreatedAt) {
+			t.Errorf("conversation %d: updated %v not after created %v", i+1, c.UpdatedAt, c.CreatedAt)
 		}
 		if number, ok := c.ContactNumber.Get(); ok && !regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`).MatchString(number) {
 			t.Errorf("conversation %d: contact number %q is not E.164", i+1, number)
@@ -45,6 +45,10 @@ func TestSeedIsDeterministicAndWellFormed(t *testing.T) {
 	for _, ag := range SeedAgents() {
 		check(ag.ID)
 	}
+	for _, a := range SeedSubaccounts() {
+		check(a.ID)
+	}
+
 	for i := range 1000 {
 		check(GeneratedConversationID(i))
 	}
@@ -54,8 +58,9 @@ func TestNamedIDsAreDerived(t *testing.T) {
 	for want, got := range map[string]string{
 		derivedUUID("agent", 1): AgentSupportDEID, derivedUUID("agent", 2): AgentSupportENID,
 		derivedUUID("agent", 3): AgentSalesENID, derivedUUID("agent", 4): AgentBillingBotID,
-		derivedUUID("agent", 5): AgentEmpfangID,
-		SeedConversationID(1):   ConversationInProgress, SeedConversationID(2): ConversationGerman,
+		derivedUUID("agent", 5): AgentEmpfangID, derivedUUID("agent", 6): AgentSchweizID,
+		derivedUUID("account", 1): SubaccountSchweizID, derivedUUID("account", 2): SubaccountOesterreichID,
+		SeedConversationID(1): ConversationInProgress, SeedConversationID(2): ConversationGerman,
 		SeedConversationID(3): ConversationRecordingNull, SeedConversationID(4): ConversationZeroDuration,
 		SeedConversationID(5): ConversationWithToolResults, SeedConversationID(6): ConversationAllNull,
 		SeedConversationID(7): ConversationAllAbsent, SeedConversationID(9): ConversationJapanese,
@@ -69,6 +74,36 @@ func TestNamedIDsAreDerived(t *testing.T) {
 		if got != want {
 			t.Errorf("named id %s, derived %s", got, want)
 		}
+	}
+}
+
+// TestSeedOfSubaccount: the subaccount's conversations are the oldest, numbered after the key
+// account's, and handled by its own agent on its own line.
+func TestSeedOfSubaccount(t *testing.T) {
+	for i, c := range Seed(now) {
+		sub := i+1 > 40
+		if (c.AccountID == SubaccountSchweizID) != sub || !sub && c.AccountID != "" {
+			t.Errorf("conversation %d belongs to %q", i+1, c.AccountID)
+		}
+		if sub && (c.AgentID.V != AgentSchweizID || c.Type == "phone" && c.PhoneNumber.V != "+41445511200") {
+			t.Errorf("conversation %d: agent %v, line %v", i+1, c.AgentID, c.PhoneNumberID)
+		}
+	}
+}
+
+func TestNewRefusesConversationsWithoutTimes(t *testing.T) {
+	for name, c := range map[string]Conversation{
+		"no CreatedAt": {ConversationID: "a", UpdatedAt: now},
+		"no UpdatedAt": {ConversationID: "b", CreatedAt: now},
+	} {
+		func() {
+			defer func() {
+				if r := recover(); r == nil {
+					t.Errorf("%s: no panic", name)
+				}
+			}()
+			New(Options{Conversations: []Conversation{c}})
+		}()
 	}
 }
 
