@@ -8,11 +8,12 @@
 // hold every shape the real API may send (a field absent, JSON null or a value; enum values and
 // message roles the provider does not know yet), and a FaultPlan makes chosen requests fail the
 // way networks and overloaded services do (429, 5xx, resets, stalls, truncated or misshapen
-// bodies, servers that ignore paging).
+// bodies, servers that ignore paging). Options.PageCap and Options.RateLimit make it a server
+// that caps pages or limits requests per key.
 //
-// Each API area has its file: server.go (options, routing, authentication, faults, errors),
-// params.go (query validation), pages.go (the {count, items} answer), accounts.go, agents.go and
-// conversations.go, with the seeded data in seed.go and a seed_*.go per area. Every record is
+// Each API area has its file: server.go (options, routing, authentication, rate limit, faults,
+// errors), params.go (query validation), pages.go (the {count, items} answer), accounts.go,
+// agents.go and conversations.go, with the seeded data in seed.go and a seed_*.go per area. Every record is
 // encoded once, when it is set, so that an answer is a copy of bytes.
 //
 // Acceptance tests start it with NewHTTPTest, benchmarks feed it Generate'd data, and the

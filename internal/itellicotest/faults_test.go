@@ -257,6 +257,11 @@ func TestPagingFaultsOnEveryList(t *testing.T) {
 			t.Errorf("CountMismatch %s: count %d, %d items", p, l.Count, len(l.ids))
 		}
 	}
+	// PageCap applies to a page that ignores paging too.
+	capped := newSeeded(t, Options{Faults: Always(IgnorePaging), PageCap: 3})
+	if l := decodeList(t, get(t, capped, conversationsPath+"?limit=1000&offset=7")); len(l.ids) != 3 || l.ids[0] != SeedConversationID(1) {
+		t.Errorf("IgnorePaging with PageCap: %v", l.ids)
+	}
 }
 
 func TestWrongShapeOfObjects(t *testing.T) {

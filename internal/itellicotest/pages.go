@@ -16,12 +16,16 @@ type pager struct {
 	ids           []string
 }
 
-// pager reads limit and offset. IgnorePaging makes the server behave as if they were absent.
+// pager reads limit and offset. IgnorePaging makes the server behave as if they were absent, and
+// PageCap shortens any page silently, as a server that caps pages does.
 func (s *Server) pager(c *call) pager {
 	limit := c.params.integer("limit", s.opts.DefaultLimit, 1, s.opts.MaxLimit)
 	offset := c.params.integer("offset", 0, 0, -1)
 	if c.fault == IgnorePaging {
 		limit, offset = s.opts.DefaultLimit, 0
+	}
+	if s.opts.PageCap > 0 {
+		limit = min(limit, s.opts.PageCap)
 	}
 	return pager{limit: limit, offset: offset}
 }

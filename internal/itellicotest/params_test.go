@@ -59,6 +59,34 @@ func TestPagingOfEveryList(t *testing.T) {
 	}
 }
 
+// TestPageCap: a server that caps pages answers fewer items than asked, silently, on every list;
+// count stays the total, so a client reading count items by offset still gets them all.
+func TestPageCap(t *testing.T) {
+	s := newSeeded(t, Options{PageCap: 3})
+	for p, n := range lists(s) {
+		l := decodeList(t, get(t, s, p+"?limit=100"))
+		if l.Count != n || len(l.ids) != min(3, n) {
+			t.Errorf("%s: count %d, %d items; want %d and %d", p, l.Count, len(l.ids), n, min(3, n))
+		}
+		if l := decodeList(t, get(t, s, p+"?limit=2")); len(l.ids) != min(2, n) {
+			t.Errorf("%s limit 2: %d items", p, len(l.ids))
+		}
+	}
+	var walked []string
+	for len(walked) < SeedSize {
+		l := decodeList(t, get(t, s, conversationsPath+"?limit=1000&offset="+strconv.Itoa(len(walked))))
+		if len(l.ids) == 0 {
+			t.Fatal("empty page")
+		}
+		walked = append(walked, l.ids...)
+	}
+	assertIDs(t, list{Count: len(walked), ids: walked}, seedIDs(span(1, SeedSize)...))
+	// Without a limit the page is the default's, capped too.
+	if l := decodeList(t, get(t, s, conversationsPath)); len(l.ids) != 3 {
+		t.Errorf("no limit: %d items", len(l.ids))
+	}
+}
+
 func TestValidationCollectsEveryError(t *testing.T) {
 	s := newSeeded(t, Options{})
 	e := decodeError(t, get(t, s, conversationsPath+"?status=x&limit=0&type=y&tags=a&tags=b"), 422, "validation_error")

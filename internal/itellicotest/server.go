@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -32,6 +33,8 @@ type Options struct {
 
 	DefaultLimit int           // page size when no limit is sent; default 100
 	MaxLimit     int           // largest accepted limit; default 1000, larger is a 422
+	PageCap      int           // when > 0, a page holds at most PageCap items whatever limit asks
+	RateLimit    float64       // when > 0, requests per second per key, with a burst of one second's worth
 	Latency      time.Duration // added to every request
 	Faults       FaultPlan     // nil means no faults
 	RetryAfter   string        // Retry-After of a RateLimit fault; default "0", "-" leaves it out
@@ -44,7 +47,7 @@ type Request struct {
 	Path   string
 	Query  url.Values
 	Header http.Header
-	Fault  FaultKind // what the FaultPlan chose for it
+	Fault  FaultKind // what the FaultPlan (or the rate limiter) chose for it
 	N      int64     // 1-based number in arrival order
 }
 
@@ -71,8 +74,9 @@ type TB interface {
 
 // Server is the stand-in API, an http.Handler.
 type Server struct {
-	opts Options
-	mux  *http.ServeMux
+	opts    Options
+	mux     *http.ServeMux
+	limiter *limiter // nil without Options.RateLimit
 
 	mu     sync.RWMutex // guards what the Set and Add methods change, and url
 	convs  []record[Conversation]
@@ -112,6 +116,9 @@ func New(opts Options) *Server {
 	seed(&opts.Subaccounts, SeedSubaccounts)
 
 	s := &Server{opts: opts, closing: make(chan struct{})}
+	if opts.RateLimit > 0 {
+		s.limiter = &limiter{rate: opts.RateLimit, keys: map[string]*tokenBucket{}}
+	}
 	s.setAccounts()
 	s.SetConversations(opts.Conversations)
 	s.SetAgents(opts.Agents)
@@ -286,13 +293,21 @@ func (s *Server) ResetRequests() {
 	s.reqMu.Unlock()
 }
 
-// ServeHTTP answers one request: it records it, waits the configured latency, applies the fault
-// the plan chooses, authenticates it, and otherwise answers as the API does.
+// ServeHTTP answers one request: it records it, waits the configured latency, applies the rate
+// limit and the fault the plan chooses, authenticates it, and otherwise answers as the API does.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	n := s.n.Add(1)
 	fault := None
 	if s.opts.Faults != nil {
 		fault = s.opts.Faults(n, r)
+	}
+	retryAfter, retryAfterMS := s.opts.RetryAfter, s.opts.RetryAfterMS
+	if s.limiter != nil {
+		// The limiter stands in front of everything else, so it overrides the plan.
+		if wait, ok := s.limiter.take(r.Header.Get("X-API-Key"), time.Now()); !ok {
+			fault = RateLimit
+			retryAfter, retryAfterMS = strconv.Itoa(max(1, int(math.Ceil(wait.Seconds())))), ""
+		}
 	}
 	s.reqMu.Lock()
 	s.reqs = append(s.reqs, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(),
@@ -303,7 +318,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.opts.Latency > 0 && !s.wait(r.Context(), s.opts.Latency) {
 		return
 	}
-	if s.failEarly(w, r, fault) {
+	if s.failEarly(w, r, fault, retryAfter, retryAfterMS) {
 		return
 	}
 	switch key := r.Header.Get("X-API-Key"); {
@@ -324,6 +339,38 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), faultKey{}, fault)))
 }
 
+// limiter is a token bucket per API key (whatever key a request sends, so before
+// authentication): rate tokens a second, holding at most one second's worth.
+type limiter struct {
+	rate float64
+	mu   sync.Mutex
+	keys map[string]*tokenBucket
+}
+
+type tokenBucket struct {
+	tokens float64
+	at     time.Time
+}
+
+// take spends a token of key's bucket, or reports how long until there is one.
+func (l *limiter) take(key string, now time.Time) (time.Duration, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	burst := max(l.rate, 1)
+	b := l.keys[key]
+	if b == nil {
+		b = &tokenBucket{tokens: burst, at: now}
+		l.keys[key] = b
+	}
+	b.tokens = min(burst, b.tokens+now.Sub(b.at).Seconds()*l.rate)
+	b.at = now
+	if b.tokens >= 1 {
+		b.tokens--
+		return 0, true
+	}
+	return time.Duration((1 - b.tokens) / l.rate * float64(time.Second)), false
+}
+
 // wait sleeps d, or less if the server closes; it reports false if the client went away.
 func (s *Server) wait(ctx context.Context, d time.Duration) bool {
 	t := time.NewTimer(d)
@@ -338,14 +385,14 @@ func (s *Server) wait(ctx context.Context, d time.Duration) bool {
 }
 
 // failEarly answers with the faults that come before authentication and reports whether it did.
-func (s *Server) failEarly(w http.ResponseWriter, r *http.Request, fault FaultKind) bool {
+func (s *Server) failEarly(w http.ResponseWriter, r *http.Request, fault FaultKind, retryAfter, retryAfterMS string) bool {
 	switch fault {
 	case RateLimit:
-		if s.opts.RetryAfter != "-" {
-			w.Header().Set("Retry-After", s.opts.RetryAfter)
+		if retryAfter != "-" {
+			w.Header().Set("Retry-After", retryAfter)
 		}
-		if s.opts.RetryAfterMS != "" {
-			w.Header().Set("retry-after-ms", s.opts.RetryAfterMS)
+		if retryAfterMS != "" {
+			w.Header().Set("retry-after-ms", retryAfterMS)
 		}
 		writeError(w, http.StatusTooManyRequests, "rate_limit_exceeded", "Rate limit exceeded.",
 			"Too many requests for this API key; retry with exponential backoff.")

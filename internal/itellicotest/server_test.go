@@ -96,6 +96,47 @@ func TestRouting(t *testing.T) {
 	decodeError(t, get(t, s, conversationsPath+"?status=%zz"), 400, "bad_request")
 }
 
+// TestRateLimit: at 4 requests a second, the fifth request within a second is refused, before
+// authentication, and a second later requests pass again.
+func TestRateLimit(t *testing.T) {
+	s := newSeeded(t, Options{RateLimit: 4, RetryAfter: "7"})
+	for i := range 4 {
+		if r := get(t, s, "/v1/accounts/current"); r.status != 200 {
+			t.Fatalf("request %d: %d %s", i+1, r.status, r.body)
+		}
+	}
+	r := get(t, s, "/v1/accounts/current")
+	decodeError(t, r, 429, "rate_limit_exceeded")
+	if got := r.header.Get("Retry-After"); got != "1" {
+		t.Errorf("Retry-After %q, want 1", got)
+	}
+	// Another key has a bucket of its own, and a wrong key is limited too: the limit comes first.
+	for range 4 {
+		decodeError(t, getWith(t, http.DefaultClient, s, "wrong-key", "/v1/accounts/current"), 401, "unauthorized")
+	}
+	decodeError(t, getWith(t, http.DefaultClient, s, "wrong-key", "/v1/accounts/current"), 429, "rate_limit_exceeded")
+	rs := s.Requests()
+	if rs[4].Fault != RateLimit || rs[3].Fault != None || rs[9].Fault != RateLimit {
+		t.Errorf("recorded faults %v %v %v", rs[3].Fault, rs[4].Fault, rs[9].Fault)
+	}
+
+	time.Sleep(time.Second)
+	for i := range 4 {
+		if r := get(t, s, "/v1/accounts/current"); r.status != 200 {
+			t.Errorf("after a second, request %d: %d", i+1, r.status)
+		}
+	}
+}
+
+func TestRateLimitBelowOnePerSecond(t *testing.T) {
+	s := newSeeded(t, Options{RateLimit: 0.25})
+	get(t, s, "/v1/accounts/current")
+	r := get(t, s, "/v1/accounts/current")
+	if r.status != 429 || r.header.Get("Retry-After") != "4" {
+		t.Errorf("%d Retry-After %q, want 429 and 4", r.status, r.header.Get("Retry-After"))
+	}
+}
+
 func TestRequestsAreRecorded(t *testing.T) {
 	s := newSeeded(t, Options{})
 	get(t, s, conversationsPath+"?status=failed&limit=5")
