@@ -13,6 +13,8 @@ func lists(s *Server) map[string]int {
 		accountPath("me", "conversations"): len(s.Conversations()),
 		accountPath("me", "agents"):        4,
 		accountPath("me", "subaccounts"):   len(s.Subaccounts()),
+		accountPath("me", "phone-numbers"): 5,
+		accountPath("me", "sip-trunks"):    len(s.SipTrunks()),
 	}
 }
 
@@ -21,7 +23,7 @@ func TestRepeatedParameterRefused(t *testing.T) {
 	for _, p := range []string{
 		accountPath("me", "agents?tags=support&tags=en"),
 		accountPath("me", "conversations?status=failed&status=completed"),
-		accountPath("me", "subaccounts?limit=1&limit=2"),
+		accountPath("me", "phone-numbers?limit=1&limit=2"),
 	} {
 		e := decodeError(t, get(t, s, p), 422, "validation_error")
 		name := p[strings.Index(p, "?")+1 : strings.Index(p, "=")]
@@ -31,7 +33,7 @@ func TestRepeatedParameterRefused(t *testing.T) {
 		}
 	}
 	// A repeated parameter the endpoint does not read is ignored, like any unknown one.
-	decodeList(t, get(t, s, accountPath("me", "subaccounts?tags=a&tags=b")))
+	decodeList(t, get(t, s, accountPath("me", "sip-trunks?tags=a&tags=b")))
 }
 
 func TestPagingOfEveryList(t *testing.T) {

@@ -167,7 +167,8 @@ var seedTable = [SeedSize]seedRow{
 //   - 21 and 22 share a start_timestamp, so they come in conversation_id order.
 //
 // Phone conversations carry E.164 numbers and the line of their agent (the IVR line without
-// one). Web, test and unknown ones leave phone fields absent, or null where the table says so. The variables named Conversation* point at the
+// one): the phone numbers of SeedPhoneNumbers. Web, test and unknown ones leave phone fields
+// absent, or null where the table says so. The variables named Conversation* point at the
 // notable ones.
 func Seed(now time.Time) []Conversation {
 	now = now.UTC().Truncate(time.Second)

@@ -4,7 +4,7 @@ import "time"
 
 // Subaccounts of SeedSubaccounts.
 const (
-	SubaccountSchweizID     = "f8ed4568-256d-406b-8210-e94be8743bb4" // "Acme Schweiz AG", active, with an agent and conversations 41–44
+	SubaccountSchweizID     = "f8ed4568-256d-406b-8210-e94be8743bb4" // "Acme Schweiz AG", active, with an agent, a phone number and conversations 41–44
 	SubaccountOesterreichID = "f019e5a9-d7d9-4287-b19e-c58fb48c0b42" // "Acme Österreich GmbH", inactive, with nothing
 )
 

@@ -48,6 +48,15 @@ func TestSeedIsDeterministicAndWellFormed(t *testing.T) {
 	for _, a := range SeedSubaccounts() {
 		check(a.ID)
 	}
+	for _, n := range SeedPhoneNumbers() {
+		check(n.ID)
+		if number, ok := n.Number.Get(); !ok || !regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`).MatchString(number) {
+			t.Errorf("phone number %s: %q is not E.164", n.ID, number)
+		}
+	}
+	for _, tr := range SeedSipTrunks() {
+		check(tr.ID)
+	}
 
 	for i := range 1000 {
 		check(GeneratedConversationID(i))
@@ -60,6 +69,10 @@ func TestNamedIDsAreDerived(t *testing.T) {
 		derivedUUID("agent", 3): AgentSalesENID, derivedUUID("agent", 4): AgentBillingBotID,
 		derivedUUID("agent", 5): AgentEmpfangID, derivedUUID("agent", 6): AgentSchweizID,
 		derivedUUID("account", 1): SubaccountSchweizID, derivedUUID("account", 2): SubaccountOesterreichID,
+		derivedUUID("phone-number", 1): PhoneNumberSupportDEID, derivedUUID("phone-number", 2): PhoneNumberSupportENID,
+		derivedUUID("phone-number", 3): PhoneNumberSalesENID, derivedUUID("phone-number", 4): PhoneNumberIVRID,
+		derivedUUID("phone-number", 5): PhoneNumberSchweizID, derivedUUID("phone-number", 6): PhoneNumberUnassignedID,
+		derivedUUID("sip-trunk", 1): SipTrunkBerlinID, derivedUUID("sip-trunk", 2): SipTrunkManagedID,
 		SeedConversationID(1): ConversationInProgress, SeedConversationID(2): ConversationGerman,
 		SeedConversationID(3): ConversationRecordingNull, SeedConversationID(4): ConversationZeroDuration,
 		SeedConversationID(5): ConversationWithToolResults, SeedConversationID(6): ConversationAllNull,
@@ -85,7 +98,7 @@ func TestSeedOfSubaccount(t *testing.T) {
 		if (c.AccountID == SubaccountSchweizID) != sub || !sub && c.AccountID != "" {
 			t.Errorf("conversation %d belongs to %q", i+1, c.AccountID)
 		}
-		if sub && (c.AgentID.V != AgentSchweizID || c.Type == "phone" && c.PhoneNumber.V != "+41445511200") {
+		if sub && (c.AgentID.V != AgentSchweizID || c.Type == "phone" && c.PhoneNumberID.V != PhoneNumberSchweizID) {
 			t.Errorf("conversation %d: agent %v, line %v", i+1, c.AgentID, c.PhoneNumberID)
 		}
 	}

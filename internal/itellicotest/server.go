@@ -19,7 +19,7 @@ import (
 )
 
 // Options configure a Server. The zero value serves the seed (Seed(time.Now()), SeedAgents() and
-// SeedSubaccounts()) to the key "test-api-key" of account DefaultAccountID. For each data
+// the other Seed* functions) to the key "test-api-key" of account DefaultAccountID. For each data
 // field, nil means the seed and an empty slice means none.
 type Options struct {
 	APIKey      string           // the key X-API-Key must equal; default "test-api-key"
@@ -30,6 +30,8 @@ type Options struct {
 	Conversations []Conversation // default Seed(Now())
 	Agents        []Agent        // default SeedAgents()
 	Subaccounts   []Account      // the key account's subaccounts; default SeedSubaccounts()
+	PhoneNumbers  []PhoneNumber  // default SeedPhoneNumbers()
+	SipTrunks     []SipTrunk     // default SeedSipTrunks()
 
 	DefaultLimit int           // page size when no limit is sent; default 100
 	MaxLimit     int           // largest accepted limit; default 1000, larger is a 422
@@ -83,8 +85,10 @@ type Server struct {
 	agents []record[Agent]
 	url    string
 
-	account     []byte // the key's account, as /v1/accounts/current sends it
-	subaccounts []record[Account]
+	account      []byte // the key's account, as /v1/accounts/current sends it
+	subaccounts  []record[Account]
+	phoneNumbers []record[PhoneNumber]
+	sipTrunks    []record[SipTrunk]
 
 	n     atomic.Int64
 	reqMu sync.Mutex
@@ -114,6 +118,8 @@ func New(opts Options) *Server {
 	seed(&opts.Conversations, func() []Conversation { return Seed(opts.Now()) })
 	seed(&opts.Agents, SeedAgents)
 	seed(&opts.Subaccounts, SeedSubaccounts)
+	seed(&opts.PhoneNumbers, SeedPhoneNumbers)
+	seed(&opts.SipTrunks, SeedSipTrunks)
 
 	s := &Server{opts: opts, closing: make(chan struct{})}
 	if opts.RateLimit > 0 {
@@ -122,8 +128,9 @@ func New(opts Options) *Server {
 	s.setAccounts()
 	s.SetConversations(opts.Conversations)
 	s.SetAgents(opts.Agents)
+	s.setTelephony()
 	// The server's copies, which the Set methods change, are the truth from here on.
-	s.opts.Conversations, s.opts.Agents, s.opts.Subaccounts = nil, nil, nil
+	s.opts.Conversations, s.opts.Agents, s.opts.Subaccounts, s.opts.PhoneNumbers, s.opts.SipTrunks = nil, nil, nil, nil, nil
 	s.routes()
 	return s
 }
@@ -142,6 +149,10 @@ func (s *Server) routes() {
 	s.route("GET /v1/accounts/{account_id}/conversations", s.listConversations)
 	s.route("GET /v1/accounts/{account_id}/agents", s.listAgents)
 	s.route("GET /v1/accounts/{account_id}/agents/{agent_id}", s.getAgent)
+	s.route("GET /v1/accounts/{account_id}/phone-numbers", s.listPhoneNumbers)
+	s.route("GET /v1/accounts/{account_id}/phone-numbers/{phone_number_id}", s.getPhoneNumber)
+	s.route("GET /v1/accounts/{account_id}/sip-trunks", s.listSipTrunks)
+	s.route("GET /v1/accounts/{account_id}/sip-trunks/{sip_trunk_id}", s.getSipTrunk)
 	s.mux.HandleFunc("/", s.unrouted)
 }
 

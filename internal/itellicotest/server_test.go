@@ -17,6 +17,10 @@ func reads(account string) []string {
 		accountPath(account, "subaccounts/"+SubaccountSchweizID),
 		accountPath(account, "agents"),
 		accountPath(account, "agents/"+AgentSupportDEID),
+		accountPath(account, "phone-numbers"),
+		accountPath(account, "phone-numbers/"+PhoneNumberSupportDEID),
+		accountPath(account, "sip-trunks"),
+		accountPath(account, "sip-trunks/"+SipTrunkBerlinID),
 	}
 }
 
@@ -64,7 +68,7 @@ func TestRouting(t *testing.T) {
 	s := newSeeded(t, Options{})
 	for _, p := range []string{"/", "/v1", "/v1/accounts", "/v1/accounts/", "/v2/accounts/current", "/v1/accounts/me",
 		conversationsPath + "/", "/v1/accounts/current/", "/v1/accounts/me/agents/" + AgentSupportDEID + "/x",
-		"/v1/accounts/me/agent", "/v1/accounts/me/conversations/" + ConversationGerman,
+		"/v1/accounts/me/agent", "/v1/accounts/me/conversations/" + ConversationGerman, "/v1/accounts/me/phone_numbers",
 		"/v1/accounts/me//agents", "/v1/accounts/me/./agents", "/v1/accounts/x/../me/agents"} {
 		e := decodeError(t, get(t, s, p), 404, "not_found")
 		if !strings.Contains(e.Detail, "No endpoint") {
