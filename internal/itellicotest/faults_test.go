@@ -266,7 +266,8 @@ func TestPagingFaultsOnEveryList(t *testing.T) {
 
 func TestWrongShapeOfObjects(t *testing.T) {
 	s := newSeeded(t, Options{Faults: Always(WrongShape)})
-	for _, p := range []string{"phone-numbers/" + PhoneNumberIVRID, "sip-trunks/" + SipTrunkBerlinID, "subaccounts/" + SubaccountSchweizID} {
+	for _, p := range []string{"providers/models", "providers/transcribers", "providers/voices?provider=azure",
+		"phone-numbers/" + PhoneNumberIVRID, "sip-trunks/" + SipTrunkBerlinID, "subaccounts/" + SubaccountSchweizID} {
 		var wrapped map[string]json.RawMessage
 		decode(t, get(t, s, accountPath("me", p)), &wrapped)
 		if len(wrapped) != 1 || wrapped["data"] == nil {

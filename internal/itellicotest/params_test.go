@@ -24,6 +24,7 @@ func TestRepeatedParameterRefused(t *testing.T) {
 		accountPath("me", "agents?tags=support&tags=en"),
 		accountPath("me", "conversations?status=failed&status=completed"),
 		accountPath("me", "phone-numbers?limit=1&limit=2"),
+		accountPath("me", "providers/voices?provider=azure&provider=azure"),
 	} {
 		e := decodeError(t, get(t, s, p), 422, "validation_error")
 		name := p[strings.Index(p, "?")+1 : strings.Index(p, "=")]

@@ -10,7 +10,7 @@ import (
 const (
 	AgentSupportDEID  = "0e63b9e8-82ce-48f8-a00d-04c0d653e254" // "Support DE", tags support+de, every field set
 	AgentSupportENID  = "27805235-1eb9-4d90-8f40-0a40de1812b9" // "Support EN", tags support+en, note null
-	AgentSalesENID    = "b5eb8629-7d40-4cc7-a531-44d45b77556c" // "Sales EN", tags sales+en+outbound, model of openai
+	AgentSalesENID    = "b5eb8629-7d40-4cc7-a531-44d45b77556c" // "Sales EN", tags sales+en+outbound, model of openai (not EU-hosted)
 	AgentBillingBotID = "7b1b5566-cacb-4afd-a9f8-102877a5bed8" // "Billing Bot", archived, no conversations, created and modified null
 	AgentEmpfangID    = "78a53b99-625d-4069-953a-9bcc26f9b894" // "Empfang Zürich", tags and note absent, model and voice null
 	AgentSchweizID    = "603bc545-7d2e-4b47-92f9-218c444fec98" // "Kundendienst Schweiz", of SubaccountSchweizID
@@ -22,7 +22,9 @@ const (
 // "Support" matches two names and "en" two others.
 //
 // Support DE sets every field of the API's agent; the others leave out, or send null, different
-// ones, inside the nested settings objects too.
+// ones, inside the nested settings objects too. Their model, voice and transcriber name providers
+// of SeedModels, SeedVoices and SeedTranscribers: Sales EN, which is active, uses openai, which is
+// not EU-hosted; Billing Bot does too, but is archived.
 func SeedAgents() []Agent {
 	date := func(y int, m time.Month, d int) Opt[time.Time] {
 		return Some(time.Date(y, m, d, 9, 30, 0, 0, time.UTC))

@@ -27,11 +27,14 @@ type Options struct {
 	AccountName string           // default "Acme Support GmbH"
 	Now         func() time.Time // the clock of the default seed; default time.Now
 
-	Conversations []Conversation // default Seed(Now())
-	Agents        []Agent        // default SeedAgents()
-	Subaccounts   []Account      // the key account's subaccounts; default SeedSubaccounts()
-	PhoneNumbers  []PhoneNumber  // default SeedPhoneNumbers()
-	SipTrunks     []SipTrunk     // default SeedSipTrunks()
+	Conversations []Conversation        // default Seed(Now())
+	Agents        []Agent               // default SeedAgents()
+	Subaccounts   []Account             // the key account's subaccounts; default SeedSubaccounts()
+	PhoneNumbers  []PhoneNumber         // default SeedPhoneNumbers()
+	SipTrunks     []SipTrunk            // default SeedSipTrunks()
+	Models        []ModelProvider       // default SeedModels()
+	Transcribers  []TranscriberProvider // default SeedTranscribers()
+	Voices        []Voice               // default SeedVoices()
 
 	DefaultLimit int           // page size when no limit is sent; default 100
 	MaxLimit     int           // largest accepted limit; default 1000, larger is a 422
@@ -89,6 +92,8 @@ type Server struct {
 	subaccounts  []record[Account]
 	phoneNumbers []record[PhoneNumber]
 	sipTrunks    []record[SipTrunk]
+	models       []byte
+	transcribers []byte
 
 	n     atomic.Int64
 	reqMu sync.Mutex
@@ -120,6 +125,9 @@ func New(opts Options) *Server {
 	seed(&opts.Subaccounts, SeedSubaccounts)
 	seed(&opts.PhoneNumbers, SeedPhoneNumbers)
 	seed(&opts.SipTrunks, SeedSipTrunks)
+	seed(&opts.Models, SeedModels)
+	seed(&opts.Transcribers, SeedTranscribers)
+	seed(&opts.Voices, SeedVoices)
 
 	s := &Server{opts: opts, closing: make(chan struct{})}
 	if opts.RateLimit > 0 {
@@ -129,6 +137,7 @@ func New(opts Options) *Server {
 	s.SetConversations(opts.Conversations)
 	s.SetAgents(opts.Agents)
 	s.setTelephony()
+	s.setCatalogs()
 	// The server's copies, which the Set methods change, are the truth from here on.
 	s.opts.Conversations, s.opts.Agents, s.opts.Subaccounts, s.opts.PhoneNumbers, s.opts.SipTrunks = nil, nil, nil, nil, nil
 	s.routes()
@@ -153,6 +162,9 @@ func (s *Server) routes() {
 	s.route("GET /v1/accounts/{account_id}/phone-numbers/{phone_number_id}", s.getPhoneNumber)
 	s.route("GET /v1/accounts/{account_id}/sip-trunks", s.listSipTrunks)
 	s.route("GET /v1/accounts/{account_id}/sip-trunks/{sip_trunk_id}", s.getSipTrunk)
+	s.route("GET /v1/accounts/{account_id}/providers/models", s.modelCatalog)
+	s.route("GET /v1/accounts/{account_id}/providers/transcribers", s.transcriberCatalog)
+	s.route("GET /v1/accounts/{account_id}/providers/voices", s.voiceCatalog)
 	s.mux.HandleFunc("/", s.unrouted)
 }
 
