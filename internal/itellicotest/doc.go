@@ -1,7 +1,7 @@
 // Package itellicotest is a stand-in for the itellico API: an in-memory HTTP server that answers
-// the reads of the API (the key's account and its subaccounts, agents, conversations, phone
-// numbers, SIP trunks, the model, transcriber and voice catalogs) the way the real service does,
-// with its authentication, filters, paging, validation and error format.
+// every read of the API (the key's account and its subaccounts, agents, conversations, phone
+// numbers, SIP trunks, the model, transcriber and voice catalogs, usage analytics) the way the
+// real service does, with its authentication, filters, paging, validation and error format.
 //
 // It is strict on purpose, because it is how the provider is proven correct: unknown filter values,
 // bad UUIDs, bad dates and repeated parameters are rejected with 422, a wrong key with 401, an
@@ -14,9 +14,9 @@
 //
 // Each API area has its file: server.go (options, routing, authentication, rate limit, faults,
 // errors), params.go (query validation), pages.go (the {count, items} answer), accounts.go,
-// agents.go, conversations.go, telephony.go and catalog.go, with the seeded data in seed.go and
-// a seed_*.go per area. Every record is encoded once, when it is set, so that an answer is a
-// copy of bytes.
+// agents.go, conversations.go, telephony.go, catalog.go and analytics.go, with the seeded data in
+// seed.go and a seed_*.go per area. Every record is encoded once, when it is set, so that an
+// answer is a copy of bytes.
 //
 // Acceptance tests start it with NewHTTPTest, benchmarks feed it Generate'd data, and the
 // itellico-standin command serves it for `make demo`. Tests compute their expectations from the

@@ -267,7 +267,7 @@ func TestPagingFaultsOnEveryList(t *testing.T) {
 func TestWrongShapeOfObjects(t *testing.T) {
 	s := newSeeded(t, Options{Faults: Always(WrongShape)})
 	for _, p := range []string{"providers/models", "providers/transcribers", "providers/voices?provider=azure",
-		"phone-numbers/" + PhoneNumberIVRID, "sip-trunks/" + SipTrunkBerlinID, "subaccounts/" + SubaccountSchweizID} {
+		"analytics/usage", "phone-numbers/" + PhoneNumberIVRID, "sip-trunks/" + SipTrunkBerlinID, "subaccounts/" + SubaccountSchweizID} {
 		var wrapped map[string]json.RawMessage
 		decode(t, get(t, s, accountPath("me", p)), &wrapped)
 		if len(wrapped) != 1 || wrapped["data"] == nil {

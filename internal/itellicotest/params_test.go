@@ -25,6 +25,7 @@ func TestRepeatedParameterRefused(t *testing.T) {
 		accountPath("me", "conversations?status=failed&status=completed"),
 		accountPath("me", "phone-numbers?limit=1&limit=2"),
 		accountPath("me", "providers/voices?provider=azure&provider=azure"),
+		accountPath("me", "analytics/usage?group_by=agent&group_by=type"),
 	} {
 		e := decodeError(t, get(t, s, p), 422, "validation_error")
 		name := p[strings.Index(p, "?")+1 : strings.Index(p, "=")]

@@ -25,7 +25,7 @@ type Options struct {
 	APIKey      string           // the key X-API-Key must equal; default "test-api-key"
 	AccountID   string           // the key's account; default DefaultAccountID
 	AccountName string           // default "Acme Support GmbH"
-	Now         func() time.Time // the clock of the default seed; default time.Now
+	Now         func() time.Time // the clock of the default seed and of usage's default window; default time.Now
 
 	Conversations []Conversation        // default Seed(Now())
 	Agents        []Agent               // default SeedAgents()
@@ -165,6 +165,7 @@ func (s *Server) routes() {
 	s.route("GET /v1/accounts/{account_id}/providers/models", s.modelCatalog)
 	s.route("GET /v1/accounts/{account_id}/providers/transcribers", s.transcriberCatalog)
 	s.route("GET /v1/accounts/{account_id}/providers/voices", s.voiceCatalog)
+	s.route("GET /v1/accounts/{account_id}/analytics/usage", s.usage)
 	s.mux.HandleFunc("/", s.unrouted)
 }
 

@@ -24,6 +24,7 @@ func reads(account string) []string {
 		accountPath(account, "providers/models"),
 		accountPath(account, "providers/transcribers"),
 		accountPath(account, "providers/voices?provider=azure"),
+		accountPath(account, "analytics/usage"),
 	}
 }
 
@@ -72,7 +73,7 @@ func TestRouting(t *testing.T) {
 	for _, p := range []string{"/", "/v1", "/v1/accounts", "/v1/accounts/", "/v2/accounts/current", "/v1/accounts/me",
 		conversationsPath + "/", "/v1/accounts/current/", "/v1/accounts/me/agents/" + AgentSupportDEID + "/x",
 		"/v1/accounts/me/agent", "/v1/accounts/me/conversations/" + ConversationGerman, "/v1/accounts/me/phone_numbers",
-		"/v1/accounts/me/providers",
+		"/v1/accounts/me/providers", "/v1/accounts/me/analytics",
 		"/v1/accounts/me//agents", "/v1/accounts/me/./agents", "/v1/accounts/x/../me/agents"} {
 		e := decodeError(t, get(t, s, p), 404, "not_found")
 		if !strings.Contains(e.Detail, "No endpoint") {
