@@ -99,7 +99,7 @@ type VolumeSettings struct {
 	Web             Opt[float64] `json:"web,omitzero"`
 }
 
-// SetAgents replaces the agents served.
+// SetAgents replaces the agents served; an empty AccountID means the key's account.
 func (s *Server) SetAgents(as []Agent) {
 	as = slices.Clone(as)
 	for i := range as {

@@ -3,6 +3,7 @@ package itellicotest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"runtime"
@@ -124,24 +125,28 @@ type record[T any] struct {
 
 // encodeRecords writes the JSON of every value; id names a value in panics and in the
 // ItemsObject fault. A value that does not encode (an invalid json.RawMessage, say) is a
-// mistake of the caller's data, so it panics.
+// mistake of the caller's data, so it panics, in the caller's goroutine so that a test can see it.
 func encodeRecords[T any](vs []T, id func(*T) string) []record[T] {
 	rs := make([]record[T], len(vs))
 	// Writing 50,000 conversations takes a while on one core; spread it.
 	workers := min(runtime.GOMAXPROCS(0), 1+len(vs)/2000)
+	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			for i := w; i < len(vs); i += workers {
+			for i := w; i < len(vs) && errs[w] == nil; i += workers {
 				raw, err := encode(vs[i])
 				if err != nil {
-					panic(fmt.Sprintf("itellicotest: %T %s: %v", vs[i], id(&vs[i]), err))
+					errs[w] = fmt.Errorf("itellicotest: %T %s: %w", vs[i], id(&vs[i]), err)
 				}
 				rs[i] = record[T]{v: vs[i], id: id(&vs[i]), raw: raw}
 			}
 		})
 	}
 	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		panic(err)
+	}
 	return rs
 }
 

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -118,6 +119,17 @@ func TestNewRefusesConversationsWithoutTimes(t *testing.T) {
 			New(Options{Conversations: []Conversation{c}})
 		}()
 	}
+}
+
+func TestNewRefusesInvalidJSON(t *testing.T) {
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), AgentSalesENID) {
+			t.Errorf("recovered %v, want a panic naming the agent", r)
+		}
+	}()
+	agents := SeedAgents()
+	agents[3].Metadata = raw(`{"team":`)
+	New(Options{Agents: agents})
 }
 
 // The standard library's test types satisfy TB.
