@@ -41,16 +41,12 @@ type Agent struct {
 	IsArchived bool `json:"-"`
 }
 
-// AmbientSound is the background sound of an agent's calls. Source is one of AmbientSources, or
-// null for none.
+// AmbientSound is the background sound of an agent's calls. Source is open_plan_office,
+// customer_service_center, internet_cafe, urban_street, rural_outdoors, ac_fan, or null for none.
 type AmbientSound struct {
 	Source Opt[string]  `json:"source,omitzero"`
 	Volume Opt[float64] `json:"volume,omitzero"`
 }
-
-// AmbientSources are the values of AmbientSound.Source.
-var AmbientSources = []string{"open_plan_office", "customer_service_center", "internet_cafe", "urban_street",
-	"rural_outdoors", "ac_fan"}
 
 // InactivitySettings say when an agent reminds a silent caller, and when it hangs up.
 type InactivitySettings struct {
