@@ -1,7 +1,9 @@
 // Command itellico-standin serves the stand-in itellico API (package itellicotest) on a loopback
-// address, for `make demo` and for trying the provider by hand:
+// address, for `make demo` and for trying the provider by hand. It serves the full seed (account,
+// subaccounts, agents, conversations, phone numbers, SIP trunks, catalogs) unless told to generate
+// conversations:
 //
-//	itellico-standin -addr 127.0.0.1:8089 -conversations 5000 -url-file /tmp/standin.url
+//	itellico-standin -addr 127.0.0.1:8089 -conversations 5000 -page-cap 500 -url-file /tmp/standin.url
 //
 // Point the provider at it with ITELLICOAI_BASE_URL and ITELLICOAI_API_KEY.
 package main
@@ -44,6 +46,9 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	messages := flags.Int("messages", 10, "messages per generated conversation")
 	latency := flags.Duration("latency", 0, "`delay` added to every request")
 	defaultLimit := flags.Int("default-limit", 100, "page size when a request sends no limit")
+	maxLimit := flags.Int("max-limit", 1000, "largest limit accepted; a larger one is a 422")
+	pageCap := flags.Int("page-cap", 0, "serve at most `N` items a page whatever limit asks; 0: no cap")
+	rateLimit := flags.Float64("rate-limit", 0, "allow `N` requests a second per key, then answer 429; 0: no limit")
 	urlFile := flags.String("url-file", "", "write the base URL to this `file` once listening")
 	if err := flags.Parse(args); err != nil {
 		return err
@@ -55,7 +60,8 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 		data = itellicotest.Generate(*conversations, *messages, now)
 	}
 	s := itellicotest.New(itellicotest.Options{APIKey: *apiKey, AccountID: *accountID, Conversations: data,
-		Latency: *latency, DefaultLimit: *defaultLimit})
+		Latency: *latency, DefaultLimit: *defaultLimit, MaxLimit: *maxLimit,
+		PageCap: *pageCap, RateLimit: *rateLimit})
 
 	l, err := itellicotest.ListenLoopback(*addr)
 	if err != nil {

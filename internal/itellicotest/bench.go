@@ -1,9 +1,6 @@
 package itellicotest
 
-import (
-	"testing"
-	"time"
-)
+import "time"
 
 // The fixtures of the benchmarks of a large account (GitHub issue 5), shared
 // by the client's and the provider's benchmarks so that both measure the same
@@ -20,10 +17,3 @@ func BenchConversations(n int) []Conversation { return Generate(n, 10, benchNow)
 
 // BenchPage is one page of the n BenchConversations as the API sends it.
 func BenchPage(n int) []byte { return PageBody(n, BenchConversations(n)) }
-
-// ReportPerConversation reports the time of one op divided by the n
-// conversations it handled; bench/run.sh divides B/op and allocs/op the
-// same way.
-func ReportPerConversation(b *testing.B, n int) {
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/conv")
-}

@@ -161,7 +161,7 @@ func TestShapeFaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	var data []json.RawMessage
-	if err := json.Unmarshal(wrong["data"], &data); err != nil || len(data) != 3 || string(wrong["total"]) != "40" || wrong["items"] != nil {
+	if err := json.Unmarshal(wrong["data"], &data); err != nil || len(data) != 3 || string(wrong["total"]) != "44" || wrong["items"] != nil {
 		t.Errorf("WrongShape: %v (%v)", keys(wrong), err)
 	}
 
@@ -172,12 +172,12 @@ func TestShapeFaults(t *testing.T) {
 	if err := json.Unmarshal(get(t, s, conversationsPath+"?limit=3").body, &object); err != nil {
 		t.Fatal(err)
 	}
-	if object.Count != 40 || !slices.Equal(keys(object.Items), slices.Sorted(slices.Values(seedIDs(1, 2, 3)))) {
+	if object.Count != SeedSize || !slices.Equal(keys(object.Items), slices.Sorted(slices.Values(seedIDs(1, 2, 3)))) {
 		t.Errorf("ItemsObject: %+v", object)
 	}
 
 	l := decodeList(t, get(t, s, conversationsPath+"?status=failed"))
-	if l.Count != 13 || len(l.ids) != 8 {
+	if l.Count != 14 || len(l.ids) != 9 {
 		t.Errorf("CountMismatch: count %d with %d items", l.Count, len(l.ids))
 	}
 
@@ -242,5 +242,36 @@ func TestPlans(t *testing.T) {
 	}
 	if CountMismatch.String() != "CountMismatch" || FaultKind(99).String() != "FaultKind(99)" {
 		t.Error("FaultKind.String")
+	}
+}
+
+func TestPagingFaultsOnEveryList(t *testing.T) {
+	s := newSeeded(t, Options{Faults: Cycle(IgnorePaging, CountMismatch), DefaultLimit: 2})
+	for p, n := range lists(s) {
+		l := decodeList(t, get(t, s, p+"?limit=1&offset=1"))
+		if l.Count != n || len(l.ids) != min(2, n) {
+			t.Errorf("IgnorePaging %s: count %d, %d items; want %d and the first page of 2", p, l.Count, len(l.ids), n)
+		}
+		l = decodeList(t, get(t, s, p+"?limit=1&offset=1"))
+		if l.Count != n+5 || len(l.ids) != min(1, n-1) {
+			t.Errorf("CountMismatch %s: count %d, %d items", p, l.Count, len(l.ids))
+		}
+	}
+	// PageCap applies to a page that ignores paging too.
+	capped := newSeeded(t, Options{Faults: Always(IgnorePaging), PageCap: 3})
+	if l := decodeList(t, get(t, capped, conversationsPath+"?limit=1000&offset=7")); len(l.ids) != 3 || l.ids[0] != SeedConversationID(1) {
+		t.Errorf("IgnorePaging with PageCap: %v", l.ids)
+	}
+}
+
+func TestWrongShapeOfObjects(t *testing.T) {
+	s := newSeeded(t, Options{Faults: Always(WrongShape)})
+	for _, p := range []string{"providers/models", "providers/transcribers", "providers/voices?provider=azure",
+		"analytics/usage", "phone-numbers/" + PhoneNumberIVRID, "sip-trunks/" + SipTrunkBerlinID, "subaccounts/" + SubaccountSchweizID} {
+		var wrapped map[string]json.RawMessage
+		decode(t, get(t, s, accountPath("me", p)), &wrapped)
+		if len(wrapped) != 1 || wrapped["data"] == nil {
+			t.Errorf("%s: %v", p, keys(wrapped))
+		}
 	}
 }

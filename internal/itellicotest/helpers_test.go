@@ -16,11 +16,12 @@ const testKey = "test-api-key"
 
 var conversationsPath = "/v1/accounts/" + DefaultAccountID + "/conversations"
 
-// newSeeded serves Seed(now) unless opts says otherwise.
+// newSeeded serves the seed relative to now, with now as the server's clock, unless opts says
+// otherwise.
 func newSeeded(t *testing.T, opts Options) *Server {
 	t.Helper()
-	if opts.Conversations == nil {
-		opts.Conversations = Seed(now)
+	if opts.Now == nil {
+		opts.Now = func() time.Time { return now }
 	}
 	return NewHTTPTest(t, opts)
 }
@@ -99,6 +100,25 @@ func decodeList(t *testing.T, r response) list {
 	return l
 }
 
+// decode reads a 200 answer into v.
+func decode(t *testing.T, r response, v any) {
+	t.Helper()
+	if r.status != http.StatusOK {
+		t.Fatalf("status %d, want 200: %s", r.status, r.body)
+	}
+	if err := json.Unmarshal(r.body, v); err != nil {
+		t.Fatalf("decode %s: %v", r.body, err)
+	}
+}
+
+// fields reads a 200 answer holding one object into its fields as sent.
+func fields(t *testing.T, r response) map[string]json.RawMessage {
+	t.Helper()
+	var f map[string]json.RawMessage
+	decode(t, r, &f)
+	return f
+}
+
 func decodeError(t *testing.T, r response, status int, code string) ErrorBody {
 	t.Helper()
 	if r.status != status {
@@ -115,6 +135,15 @@ func decodeError(t *testing.T, r response, status int, code string) ErrorBody {
 		t.Errorf("error body %s, want code %q and a message", r.body, code)
 	}
 	return e
+}
+
+// errorFields are the fields a 422 names, in order.
+func errorFields(e ErrorBody) []string {
+	var fs []string
+	for _, f := range e.Errors {
+		fs = append(fs, f.Field)
+	}
+	return fs
 }
 
 // seedIDs are the ids of the seeded conversations numbered idx, in the API's order: the seed is
@@ -144,9 +173,26 @@ func except(idx ...int) []int {
 	return slices.DeleteFunc(span(1, SeedSize), func(i int) bool { return slices.Contains(idx, i) })
 }
 
+// accountPath is the path of an endpoint of account (an id or "me").
+func accountPath(account, endpoint string) string { return "/v1/accounts/" + account + "/" + endpoint }
+
 func assertIDs(t *testing.T, got list, want []string) {
 	t.Helper()
 	if got.Count != len(want) || !slices.Equal(got.ids, want) {
 		t.Errorf("count %d, ids\n%v\nwant count %d, ids\n%v", got.Count, got.ids, len(want), want)
 	}
+}
+
+func do(t *testing.T, req *http.Request) response {
+	t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", req.Method, req.URL, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return response{resp.StatusCode, resp.Header, body}
 }

@@ -1,11 +1,14 @@
 package itellicotest
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"runtime"
 	"slices"
-	"strconv"
-	"time"
-	"unicode/utf8"
+	"sync"
 )
 
 // State says how an optional field appears in JSON.
@@ -21,7 +24,8 @@ const (
 )
 
 // Opt is an optional, nullable field: absent from the JSON object, JSON null, or a value.
-// Its zero value is absent, so a struct literal only names the fields it sends.
+// Its zero value is absent, so a struct literal only names the fields it sends. Every Opt field
+// of this package is tagged omitzero, which leaves an absent one out.
 type Opt[T any] struct {
 	V     T
 	State State
@@ -44,7 +48,7 @@ func (o Opt[T]) MarshalJSON() ([]byte, error) {
 	if o.State != Present {
 		return []byte("null"), nil
 	}
-	return json.Marshal(o.V)
+	return marshal(o.V)
 }
 
 // UnmarshalJSON reads null as NullState and anything else as a value; a field missing from the
@@ -58,257 +62,99 @@ func (o *Opt[T]) UnmarshalJSON(b []byte) error {
 	return json.Unmarshal(b, &o.V)
 }
 
-// Enum values of the API. A Conversation may hold other values too (the real service adds values
-// over time); the filters accept only these.
-var (
-	ConversationTypes    = []string{"phone", "web", "test", "unknown"}
-	ConversationStatuses = []string{"in_progress", "completed", "failed", "transferred"}
-	Directions           = []string{"inbound", "outbound", "internal"}
-)
-
-// Conversation is one ConversationListItem. The required fields are plain values; every optional
-// field is an Opt, so absent, null and a value are all representable.
-//
-// CreatedAt and UpdatedAt are never sent: they are what the created_* and updated_* filters compare.
-// A zero CreatedAt means StartTimestamp; a zero UpdatedAt means CreatedAt.
-type Conversation struct {
-	ConversationID  string
-	Type            string
-	Status          string
-	StartTimestamp  time.Time
-	Direction       Opt[string]
-	AgentID         Opt[string]
-	AgentName       Opt[string]
-	PhoneNumberID   Opt[string]
-	PhoneNumber     Opt[string]
-	ContactNumber   Opt[string]
-	DurationSeconds Opt[int64]
-	Messages        Opt[[]Message]
-	Capture         Opt[Capture]
-
-	// Extra holds fields the provider does not know yet, written after the known ones in key
-	// order. Each value must be valid JSON.
-	Extra map[string]json.RawMessage
-
-	CreatedAt time.Time
-	UpdatedAt time.Time
+// marshal writes v as the service does: without a trailing newline, and without the HTML
+// escaping of json.Marshal (the service sends <, > and & as they are). A MarshalJSON method
+// must use it too: encoding/json keeps what such a method returns, escapes included.
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
-// Capture is the conversation's recording; RecordingURL may itself be absent, null or a URL.
-type Capture struct {
-	RecordingURL Opt[string]
+// encode is marshal, except that a value with its own MarshalJSON is asked directly: the result
+// is compact already (a MarshalJSON of this package writes with marshal), and encoding/json would
+// only scan it once more to check.
+func encode(v any) ([]byte, error) {
+	if m, ok := v.(json.Marshaler); ok {
+		return m.MarshalJSON()
+	}
+	return marshal(v)
 }
 
-// Message is one entry of a conversation's transcript, a union discriminated by Role: user,
-// agent and system carry Message; tool adds Name and Result (any JSON value); event may have a
-// null Message. Any other role is passed through as is.
-type Message struct {
-	Role      string
-	Message   Opt[string]
-	Name      Opt[string]
-	Result    Opt[json.RawMessage] // must be valid JSON when Present
-	Timestamp Opt[time.Time]
-	Extra     map[string]json.RawMessage
-}
-
-// Agent is one item of the agents endpoint.
-type Agent struct {
-	ID         string      `json:"id"`
-	Name       string      `json:"name"`
-	Tags       []string    `json:"tags"`
-	Note       Opt[string] `json:"note,omitzero"`
-	IsArchived bool        `json:"is_archived"`
-	Created    time.Time   `json:"created"`
-	Modified   time.Time   `json:"modified"`
-}
-
-func (c *Conversation) created() time.Time {
-	if c.CreatedAt.IsZero() {
-		return c.StartTimestamp
-	}
-	return c.CreatedAt
-}
-
-func (c *Conversation) updated() time.Time {
-	if c.UpdatedAt.IsZero() {
-		return c.created()
-	}
-	return c.UpdatedAt
-}
-
-// MarshalJSON writes the conversation as the API does.
-func (c Conversation) MarshalJSON() ([]byte, error) { return c.appendJSON(nil), nil }
-
-// MarshalJSON writes the message as the API does.
-func (m Message) MarshalJSON() ([]byte, error) { return m.appendJSON(nil), nil }
-
-// The server writes conversations with these hand-written appenders rather than reflection:
-// a page of a thousand conversations is written on every request of a benchmark. The output is
-// what encoding/json writes with SetEscapeHTML(false).
-
-func (c *Conversation) appendJSON(b []byte) []byte {
-	b = append(b, `{"conversation_id":`...)
-	b = appendString(b, c.ConversationID)
-	b = append(b, `,"type":`...)
-	b = appendString(b, c.Type)
-	b = append(b, `,"status":`...)
-	b = appendString(b, c.Status)
-	b = append(b, `,"start_timestamp":`...)
-	b = appendTime(b, c.StartTimestamp)
-	b = appendOptString(b, "direction", c.Direction)
-	b = appendOptString(b, "agent_id", c.AgentID)
-	b = appendOptString(b, "agent_name", c.AgentName)
-	b = appendOptString(b, "phone_number_id", c.PhoneNumberID)
-	b = appendOptString(b, "phone_number", c.PhoneNumber)
-	b = appendOptString(b, "contact_number", c.ContactNumber)
-	if b = appendKey(b, "duration_seconds", c.DurationSeconds.State); c.DurationSeconds.State == Present {
-		b = strconv.AppendInt(b, c.DurationSeconds.V, 10)
-	}
-	if b = appendKey(b, "messages", c.Messages.State); c.Messages.State == Present {
-		b = append(b, '[')
-		for i := range c.Messages.V {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = c.Messages.V[i].appendJSON(b)
-		}
-		b = append(b, ']')
-	}
-	if b = appendKey(b, "capture", c.Capture.State); c.Capture.State == Present {
-		b = append(b, '{')
-		if u := c.Capture.V.RecordingURL; u.State != Absent {
-			b = append(b, `"recording_url":`...)
-			b = appendOptValue(b, u)
-		}
-		b = append(b, '}')
-	}
-	b = appendExtra(b, c.Extra)
-	return append(b, '}')
-}
-
-func (m *Message) appendJSON(b []byte) []byte {
-	b = append(b, '{')
-	if m.Message.State != Absent {
-		b = append(b, `"message":`...)
-		b = appendOptValue(b, m.Message)
-		b = append(b, ',')
-	}
-	b = append(b, `"role":`...)
-	b = appendString(b, m.Role)
-	b = appendOptString(b, "name", m.Name)
-	if b = appendKey(b, "result", m.Result.State); m.Result.State == Present {
-		b = append(b, m.Result.V...)
-	}
-	if b = appendKey(b, "timestamp", m.Timestamp.State); m.Timestamp.State == Present {
-		b = appendTime(b, m.Timestamp.V)
-	}
-	b = appendExtra(b, m.Extra)
-	return append(b, '}')
-}
-
-// appendKey writes `,"key":` for a field that is not absent, and `null` for a null one; the
-// caller then writes a present value.
-func appendKey(b []byte, key string, s State) []byte {
-	if s == Absent {
-		return b
-	}
-	b = append(b, ',', '"')
-	b = append(b, key...)
-	b = append(b, '"', ':')
-	if s == NullState {
-		b = append(b, "null"...)
+// mustMarshal is marshal for values the package builds itself, which always encode.
+func mustMarshal(v any) []byte {
+	b, err := marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("itellicotest: marshal %T: %v", v, err))
 	}
 	return b
 }
 
-func appendOptString(b []byte, key string, o Opt[string]) []byte {
-	if b = appendKey(b, key, o.State); o.State == Present {
-		b = appendString(b, o.V)
-	}
-	return b
-}
-
-func appendOptValue(b []byte, o Opt[string]) []byte {
-	if o.State != Present {
-		return append(b, "null"...)
-	}
-	return appendString(b, o.V)
-}
-
-func appendExtra(b []byte, extra map[string]json.RawMessage) []byte {
+// withExtra adds the fields of extra, in key order, at the end of the JSON object obj, which
+// has at least one field.
+func withExtra(obj []byte, extra map[string]json.RawMessage) ([]byte, error) {
 	if len(extra) == 0 {
-		return b
+		return obj, nil
 	}
-	keys := make([]string, 0, len(extra))
-	for k := range extra {
-		keys = append(keys, k)
+	b := obj[:len(obj)-1]
+	for _, k := range slices.Sorted(maps.Keys(extra)) {
+		key, err := marshal(k)
+		if err != nil {
+			return nil, err
+		}
+		var value bytes.Buffer
+		if err := json.Compact(&value, extra[k]); err != nil {
+			return nil, fmt.Errorf("extra field %q: %w", k, err)
+		}
+		b = append(append(append(append(b, ','), key...), ':'), value.Bytes()...)
 	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		b = append(b, ',')
-		b = appendString(b, k)
-		b = append(b, ':')
-		b = append(b, extra[k]...)
-	}
-	return b
+	return append(b, '}'), nil
 }
 
-func appendTime(b []byte, t time.Time) []byte {
-	b = append(b, '"')
-	b = t.AppendFormat(b, time.RFC3339Nano)
-	return append(b, '"')
+// record is a served object with its JSON, written once when the data is set, so that an
+// answer is a copy of bytes however often it is asked for.
+type record[T any] struct {
+	v   T
+	id  string
+	raw []byte
 }
 
-const hexDigits = "0123456789abcdef"
-
-// appendString writes s as a JSON string, escaping like encoding/json without HTML escaping:
-// quotes, backslashes, control characters, U+2028/U+2029, and invalid UTF-8 as U+FFFD.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
+// encodeRecords writes the JSON of every value; id names a value in panics and in the
+// ItemsObject fault. A value that does not encode (an invalid json.RawMessage, say) is a
+// mistake of the caller's data, so it panics, in the caller's goroutine so that a test can see it.
+func encodeRecords[T any](vs []T, id func(*T) string) []record[T] {
+	rs := make([]record[T], len(vs))
+	// Writing 50,000 conversations takes a while on one core; spread it.
+	workers := min(runtime.GOMAXPROCS(0), 1+len(vs)/2000)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(vs) && errs[w] == nil; i += workers {
+				raw, err := encode(vs[i])
+				if err != nil {
+					errs[w] = fmt.Errorf("itellicotest: %T %s: %w", vs[i], id(&vs[i]), err)
+				}
+				rs[i] = record[T]{v: vs[i], id: id(&vs[i]), raw: raw}
 			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
+		})
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		panic(err)
+	}
+	return rs
+}
+
+// values returns the values of rs.
+func values[T any](rs []record[T]) []T {
+	vs := make([]T, len(rs))
+	for i := range rs {
+		vs[i] = rs[i].v
+	}
+	return vs
 }

@@ -12,16 +12,7 @@ import (
 const DefaultAccountID = "3f6b2a9e-8c41-4d7a-9b25-6e0d1c4f8a73"
 
 // SeedSize is the number of conversations Seed returns.
-const SeedSize = 40
-
-// Agents of SeedAgents. The three first ones handle the seeded conversations.
-const (
-	AgentSupportDEID  = "0e63b9e8-82ce-48f8-a00d-04c0d653e254" // "Support DE", tags support+de
-	AgentSupportENID  = "27805235-1eb9-4d90-8f40-0a40de1812b9" // "Support EN", tags support+en, note null
-	AgentSalesENID    = "b5eb8629-7d40-4cc7-a531-44d45b77556c" // "Sales EN", tags sales+en+outbound
-	AgentBillingBotID = "7b1b5566-cacb-4afd-a9f8-102877a5bed8" // "Billing Bot", archived, no conversations
-	AgentEmpfangID    = "78a53b99-625d-4069-953a-9bcc26f9b894" // "Empfang Zürich", no tags, note absent
-)
+const SeedSize = 44
 
 // Notable conversations of Seed, by what each one proves, with their numbers in the seed.
 // SeedConversationID(i) names every seeded conversation; i runs from 1 (newest) to SeedSize
@@ -74,37 +65,19 @@ func formatUUID(u []byte) string {
 	return string(b[:])
 }
 
-// SeedAgents returns five agents, oldest first: "Billing Bot" (archived), "Support DE",
-// "Support EN", "Sales EN" and "Empfang Zürich". "Support" matches two names and "en" two others.
-func SeedAgents() []Agent {
-	date := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 9, 30, 0, 0, time.UTC) }
-	return []Agent{
-		{ID: AgentBillingBotID, Name: "Billing Bot", Tags: []string{"billing", "de", "en"}, Note: Null[string](),
-			IsArchived: true, Created: date(2023, time.November, 20), Modified: date(2024, time.June, 1)},
-		{ID: AgentSupportDEID, Name: "Support DE", Tags: []string{"support", "de"},
-			Note:    Some("Deutschsprachiger Support, Mo–Fr 8–18 Uhr."),
-			Created: date(2024, time.January, 10), Modified: date(2025, time.March, 3)},
-		{ID: AgentSupportENID, Name: "Support EN", Tags: []string{"support", "en"}, Note: Null[string](),
-			Created: date(2024, time.February, 5), Modified: date(2025, time.February, 14)},
-		{ID: AgentSalesENID, Name: "Sales EN", Tags: []string{"sales", "en", "outbound"},
-			Note:    Some("Outbound renewal campaigns 🚀"),
-			Created: date(2024, time.March, 1), Modified: date(2025, time.April, 22)},
-		{ID: AgentEmpfangID, Name: "Empfang Zürich", Tags: []string{},
-			Created: date(2024, time.May, 1), Modified: date(2024, time.May, 1)},
-	}
-}
-
 // seedAgent is an agent that handles seeded conversations, with the number it answers on.
 type seedAgent struct {
 	id, name, line string
 	lineIndex      int
+	account        string // "" is the key's account
 }
 
 var seedAgents = []seedAgent{
 	{}, // no agent: the IVR line
-	{AgentSupportDEID, "Support DE", "+493023125100", 1},
-	{AgentSupportENID, "Support EN", "+442079460123", 2},
-	{AgentSalesENID, "Sales EN", "+16465550199", 3},
+	{AgentSupportDEID, "Support DE", "+493023125100", 1, ""},
+	{AgentSupportENID, "Support EN", "+442079460123", 2, ""},
+	{AgentSalesENID, "Sales EN", "+16465550199", 3, ""},
+	{AgentSchweizID, "Kundendienst Schweiz", "+41445511200", 5, SubaccountSchweizID},
 }
 
 const ivrLine = "+493023125000"
@@ -166,27 +139,37 @@ var seedTable = [SeedSize]seedRow{
 	{28 * day, "phone", "completed", "outbound", 3, 240, "+15125550192", false},            // 38
 	{30 * day, "phone", "failed", "inbound", 2, 15, "+447700900777", false},                // 39
 	{45 * day, "web", "completed", "inbound", 0, 90, "", false},                            // 40
+	{46 * day, "phone", "completed", "inbound", 4, 200, "+41763331122", false},             // 41 subaccount
+	{50 * day, "phone", "transferred", "inbound", 4, 95, "+41445556677", false},            // 42 subaccount
+	{55 * day, "web", "completed", "inbound", 4, 140, "", false},                           // 43 subaccount
+	{60 * day, "phone", "failed", "outbound", 4, 6, "+41319876543", false},                 // 44 subaccount
 }
 
 // Seed returns SeedSize conversations relative to now, newest first, the same for the same now
-// (truncated to whole seconds). Counting now as the moment of the call:
+// (truncated to whole seconds). Numbers 1–40 belong to the key's account, 41–44 to its
+// subaccount "Acme Schweiz AG" (SubaccountSchweizID), which the list of the key's account includes.
+// Every conversation has its CreatedAt (its start) and UpdatedAt set. Counting now as the moment
+// of the call:
 //
 //   - created within the last 24 h (created_after=now-24h, inclusive): 1–17; number 17 exactly
-//     at now-24h, number 16 one minute later; created_before=now-24h gives 18–40.
-//   - type phone: 1 2 4 5 8 13 15–19 21 22 25–27 29 30 33 34 37–39; web: 3 9 10 14 20 24 28 31 36 40;
-//     test: 6 11 23 35; unknown: 7 32; "video": 12.
-//   - status in_progress: 1 26; failed: 4 10 16 18 24 30 35 39; transferred: 8 13 19 27 34;
-//     completed: the other 25. Failed within the last 24 h: 4 10 16.
-//   - direction outbound: 4 12 15 18 22 25 30 34 38; internal: 11 23 35; null: 6 9 24 32;
-//     absent: 7; inbound: the other 23.
+//     at now-24h, number 16 one minute later; created_before=now-24h gives 18–44.
+//   - type phone: 1 2 4 5 8 13 15–19 21 22 25–27 29 30 33 34 37–39 41 42 44;
+//     web: 3 9 10 14 20 24 28 31 36 40 43; test: 6 11 23 35; unknown: 7 32; "video": 12.
+//   - status in_progress: 1 26; failed: 4 10 16 18 24 30 35 39 44; transferred: 8 13 19 27 34 42;
+//     completed: the other 27. Failed within the last 24 h: 4 10 16.
+//   - direction outbound: 4 12 15 18 22 25 30 34 38 44; internal: 11 23 35; null: 6 9 24 32;
+//     absent: 7; inbound: the other 26.
 //   - agent Support DE: 1 2 8 11 17 19 21 26 28 33 35 37; Support EN: 3 5 9 13 16 20 23 27 31 36 39;
-//     Sales EN: 4 12 15 18 22 25 30 34 38; no agent: 6 10 24 29 40 (null), 7 14 32 (absent).
+//     Sales EN: 4 12 15 18 22 25 30 34 38; Kundendienst Schweiz: 41–44 (46, 50, 55 and 60 days
+//     old); no agent: 6 10 24 29 40 (null), 7 14 32 (absent).
 //   - updated_after=now-24h: 1–17 and 40 (updated 1 h ago); updated is start + duration + 4 s,
-//     or start + 1 min without a duration; number 1 was updated 30 s ago, number 26 15 s after start.
+//     or start + 1 min without a duration; number 1 was updated 30 s ago.
 //   - 21 and 22 share a start_timestamp, so they come in conversation_id order.
 //
-// Phone conversations carry E.164 numbers; web, test and unknown ones leave phone fields absent,
-// or null where the table says so. The variables named Conversation* point at the notable ones.
+// Phone conversations carry E.164 numbers and the line of their agent (the IVR line without
+// one): the phone numbers of SeedPhoneNumbers. Web, test and unknown ones leave phone fields
+// absent, or null where the table says so. The variables named Conversation* point at the
+// notable ones.
 func Seed(now time.Time) []Conversation {
 	now = now.UTC().Truncate(time.Second)
 	cs := make([]Conversation, SeedSize)
@@ -350,6 +333,7 @@ func (row seedRow) conversation(i int, now time.Time) Conversation {
 	default:
 		a := seedAgents[row.agent]
 		c.AgentID, c.AgentName = Some(a.id), Some(a.name)
+		c.AccountID = a.account
 	}
 	if row.dur >= 0 {
 		c.DurationSeconds = Some(int64(row.dur))
@@ -424,6 +408,13 @@ func smallTalk(agent int, typ, status string) []Message {
 			say("user", "Sure, go ahead."),
 			say("agent", "We can offer 15% off if you renew for another year."),
 			say("user", "Send me the details by e-mail, please."),
+		}
+	case 4:
+		ms = []Message{
+			say("agent", "Grüezi, Kundendienst Acme Schweiz. Wie kann ich Ihnen helfen?"),
+			say("user", "Grüezi, ich möchte meine Rechnungsadresse in Winterthur ändern."),
+			say("agent", "Gerne. Wie lautet die neue Adresse?"),
+			say("user", "Technikumstrasse 9, 8400 Winterthur."),
 		}
 	default:
 		if typ == "web" {

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -35,8 +36,8 @@ func TestSeedIsDeterministicAndWellFormed(t *testing.T) {
 		if c.ConversationID != SeedConversationID(i+1) {
 			t.Errorf("conversation %d has id %s", i+1, c.ConversationID)
 		}
-		if !c.UpdatedAt.After(c.created()) {
-			t.Errorf("conversation %d: updated %v not after created %v", i+1, c.UpdatedAt, c.created())
+		if !c.UpdatedAt.After(c.CreatedAt) {
+			t.Errorf("conversation %d: updated %v not after created %v", i+1, c.UpdatedAt, c.CreatedAt)
 		}
 		if number, ok := c.ContactNumber.Get(); ok && !regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`).MatchString(number) {
 			t.Errorf("conversation %d: contact number %q is not E.164", i+1, number)
@@ -45,6 +46,19 @@ func TestSeedIsDeterministicAndWellFormed(t *testing.T) {
 	for _, ag := range SeedAgents() {
 		check(ag.ID)
 	}
+	for _, a := range SeedSubaccounts() {
+		check(a.ID)
+	}
+	for _, n := range SeedPhoneNumbers() {
+		check(n.ID)
+		if number, ok := n.Number.Get(); !ok || !regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`).MatchString(number) {
+			t.Errorf("phone number %s: %q is not E.164", n.ID, number)
+		}
+	}
+	for _, tr := range SeedSipTrunks() {
+		check(tr.ID)
+	}
+
 	for i := range 1000 {
 		check(GeneratedConversationID(i))
 	}
@@ -54,8 +68,13 @@ func TestNamedIDsAreDerived(t *testing.T) {
 	for want, got := range map[string]string{
 		derivedUUID("agent", 1): AgentSupportDEID, derivedUUID("agent", 2): AgentSupportENID,
 		derivedUUID("agent", 3): AgentSalesENID, derivedUUID("agent", 4): AgentBillingBotID,
-		derivedUUID("agent", 5): AgentEmpfangID,
-		SeedConversationID(1):   ConversationInProgress, SeedConversationID(2): ConversationGerman,
+		derivedUUID("agent", 5): AgentEmpfangID, derivedUUID("agent", 6): AgentSchweizID,
+		derivedUUID("account", 1): SubaccountSchweizID, derivedUUID("account", 2): SubaccountOesterreichID,
+		derivedUUID("phone-number", 1): PhoneNumberSupportDEID, derivedUUID("phone-number", 2): PhoneNumberSupportENID,
+		derivedUUID("phone-number", 3): PhoneNumberSalesENID, derivedUUID("phone-number", 4): PhoneNumberIVRID,
+		derivedUUID("phone-number", 5): PhoneNumberSchweizID, derivedUUID("phone-number", 6): PhoneNumberUnassignedID,
+		derivedUUID("sip-trunk", 1): SipTrunkBerlinID, derivedUUID("sip-trunk", 2): SipTrunkManagedID,
+		SeedConversationID(1): ConversationInProgress, SeedConversationID(2): ConversationGerman,
 		SeedConversationID(3): ConversationRecordingNull, SeedConversationID(4): ConversationZeroDuration,
 		SeedConversationID(5): ConversationWithToolResults, SeedConversationID(6): ConversationAllNull,
 		SeedConversationID(7): ConversationAllAbsent, SeedConversationID(9): ConversationJapanese,
@@ -71,6 +90,50 @@ func TestNamedIDsAreDerived(t *testing.T) {
 		}
 	}
 }
+
+// TestSeedOfSubaccount: the subaccount's conversations are the oldest, numbered after the key
+// account's, and handled by its own agent on its own line.
+func TestSeedOfSubaccount(t *testing.T) {
+	for i, c := range Seed(now) {
+		sub := i+1 > 40
+		if (c.AccountID == SubaccountSchweizID) != sub || !sub && c.AccountID != "" {
+			t.Errorf("conversation %d belongs to %q", i+1, c.AccountID)
+		}
+		if sub && (c.AgentID.V != AgentSchweizID || c.Type == "phone" && c.PhoneNumberID.V != PhoneNumberSchweizID) {
+			t.Errorf("conversation %d: agent %v, line %v", i+1, c.AgentID, c.PhoneNumberID)
+		}
+	}
+}
+
+func TestNewRefusesConversationsWithoutTimes(t *testing.T) {
+	for name, c := range map[string]Conversation{
+		"no CreatedAt": {ConversationID: "a", UpdatedAt: now},
+		"no UpdatedAt": {ConversationID: "b", CreatedAt: now},
+	} {
+		func() {
+			defer func() {
+				if r := recover(); r == nil {
+					t.Errorf("%s: no panic", name)
+				}
+			}()
+			New(Options{Conversations: []Conversation{c}})
+		}()
+	}
+}
+
+func TestNewRefusesInvalidJSON(t *testing.T) {
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), AgentSalesENID) {
+			t.Errorf("recovered %v, want a panic naming the agent", r)
+		}
+	}()
+	agents := SeedAgents()
+	agents[3].Metadata = raw(`{"team":`)
+	New(Options{Agents: agents})
+}
+
+// The standard library's test types satisfy TB.
+var _, _ TB = (*testing.T)(nil), (*testing.B)(nil)
 
 func TestGenerate(t *testing.T) {
 	cs := Generate(500, 10, now)

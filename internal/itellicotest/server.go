@@ -1,40 +1,49 @@
 package itellicotest
 
 import (
-	"bytes"
 	"cmp"
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"runtime"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"testing"
 	"time"
 )
 
-// Options configure a Server. The zero value serves Seed(time.Now()) and SeedAgents() to the key
-// "test-api-key" of account DefaultAccountID.
+// Options configure a Server. The zero value serves the seed (Seed(time.Now()), SeedAgents() and
+// the other Seed* functions) to the key "test-api-key" of account DefaultAccountID. For each data
+// field, nil means the seed and an empty slice means none.
 type Options struct {
-	APIKey        string         // the key X-API-Key must equal; default "test-api-key"
-	AccountID     string         // the key's account; default DefaultAccountID
-	AccountName   string         // default "Acme Support GmbH"
-	Conversations []Conversation // nil means Seed(time.Now()); an empty slice means none
-	Agents        []Agent        // nil means SeedAgents()
-	DefaultLimit  int            // page size when no limit is sent; default 100
-	MaxLimit      int            // largest accepted limit; default 1000, larger is a 422
-	Latency       time.Duration  // added to every request
-	Faults        FaultPlan      // nil means no faults
-	RetryAfter    string         // Retry-After of a RateLimit fault; default "0", "-" leaves it out
-	RetryAfterMS  string         // retry-after-ms of a RateLimit fault; default none
+	APIKey      string           // the key X-API-Key must equal; default "test-api-key"
+	AccountID   string           // the key's account; default DefaultAccountID
+	AccountName string           // default "Acme Support GmbH"
+	Now         func() time.Time // the clock of the default seed and of usage's default window; default time.Now
+
+	Conversations []Conversation        // default Seed(Now())
+	Agents        []Agent               // default SeedAgents()
+	Subaccounts   []Account             // the key account's subaccounts; default SeedSubaccounts()
+	PhoneNumbers  []PhoneNumber         // default SeedPhoneNumbers()
+	SipTrunks     []SipTrunk            // default SeedSipTrunks()
+	Models        []ModelProvider       // default SeedModels()
+	Transcribers  []TranscriberProvider // default SeedTranscribers()
+	Voices        []Voice               // default SeedVoices()
+
+	DefaultLimit int           // page size when no limit is sent; default 100
+	MaxLimit     int           // largest accepted limit; default 1000, larger is a 422
+	PageCap      int           // when > 0, a page holds at most PageCap items whatever limit asks
+	RateLimit    float64       // when > 0, requests per second per key, with a burst of one second's worth
+	Latency      time.Duration // added to every request
+	Faults       FaultPlan     // nil means no faults
+	RetryAfter   string        // Retry-After of a RateLimit fault; default "0", "-" leaves it out
+	RetryAfterMS string        // retry-after-ms of a RateLimit fault; default none
 }
 
 // Request is a request the server received.
@@ -43,7 +52,7 @@ type Request struct {
 	Path   string
 	Query  url.Values
 	Header http.Header
-	Fault  FaultKind // what the FaultPlan chose for it
+	Fault  FaultKind // what the FaultPlan (or the rate limiter) chose for it
 	N      int64     // 1-based number in arrival order
 }
 
@@ -61,14 +70,30 @@ type FieldError struct {
 	Message string `json:"message"`
 }
 
+// TB is what NewHTTPTest needs of a *testing.T or *testing.B. It is an interface so that the
+// itellico-standin command does not link the testing package.
+type TB interface {
+	Helper()
+	Cleanup(func())
+}
+
 // Server is the stand-in API, an http.Handler.
 type Server struct {
-	opts Options
+	opts    Options
+	mux     *http.ServeMux
+	limiter *limiter // nil without Options.RateLimit
 
-	mu     sync.RWMutex
-	convs  []storedConversation // start_timestamp descending, then conversation_id ascending
-	agents []storedAgent        // created ascending, then id ascending
+	mu     sync.RWMutex // guards what the Set and Add methods change, and url
+	convs  []record[Conversation]
+	agents []record[Agent]
 	url    string
+
+	account      []byte // the key's account, as /v1/accounts/current sends it
+	subaccounts  []record[Account]
+	phoneNumbers []record[PhoneNumber]
+	sipTrunks    []record[SipTrunk]
+	models       []byte
+	transcribers []byte
 
 	n     atomic.Int64
 	reqMu sync.Mutex
@@ -79,61 +104,133 @@ type Server struct {
 	ts        *httptest.Server
 }
 
-// storedConversation keeps the JSON of a conversation, written once, so that a page is a copy.
-type storedConversation struct {
-	c   Conversation
-	raw []byte
-}
-
-type storedAgent struct {
-	a   Agent
-	raw []byte
-}
-
 // stallBound is how long a Stall fault holds a request at most.
 const stallBound = 2 * time.Minute
 
-var (
-	accountCreated  = time.Date(2023, time.September, 1, 8, 0, 0, 0, time.UTC)
-	accountModified = time.Date(2025, time.January, 15, 10, 30, 0, 0, time.UTC)
-)
-
 // New returns a server that is not listening yet; use it as an http.Handler, or see NewHTTPTest
-// and Serve.
+// and Serve. It panics on data that cannot be served: a conversation without CreatedAt or
+// UpdatedAt, or a json.RawMessage that is not valid JSON.
 func New(opts Options) *Server {
-	if opts.APIKey == "" {
-		opts.APIKey = "test-api-key"
+	opts.APIKey = cmp.Or(opts.APIKey, "test-api-key")
+	opts.AccountID = cmp.Or(opts.AccountID, DefaultAccountID)
+	opts.AccountName = cmp.Or(opts.AccountName, "Acme Support GmbH")
+	opts.DefaultLimit = cmp.Or(max(opts.DefaultLimit, 0), 100)
+	opts.MaxLimit = cmp.Or(max(opts.MaxLimit, 0), 1000)
+	opts.RetryAfter = cmp.Or(opts.RetryAfter, "0")
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
-	if opts.AccountID == "" {
-		opts.AccountID = DefaultAccountID
-	}
-	if opts.AccountName == "" {
-		opts.AccountName = "Acme Support GmbH"
-	}
-	if opts.Conversations == nil {
-		opts.Conversations = Seed(time.Now())
-	}
-	if opts.Agents == nil {
-		opts.Agents = SeedAgents()
-	}
-	if opts.DefaultLimit <= 0 {
-		opts.DefaultLimit = 100
-	}
-	if opts.MaxLimit <= 0 {
-		opts.MaxLimit = 1000
-	}
-	if opts.RetryAfter == "" {
-		opts.RetryAfter = "0"
-	}
+	seed(&opts.Conversations, func() []Conversation { return Seed(opts.Now()) })
+	seed(&opts.Agents, SeedAgents)
+	seed(&opts.Subaccounts, SeedSubaccounts)
+	seed(&opts.PhoneNumbers, SeedPhoneNumbers)
+	seed(&opts.SipTrunks, SeedSipTrunks)
+	seed(&opts.Models, SeedModels)
+	seed(&opts.Transcribers, SeedTranscribers)
+	seed(&opts.Voices, SeedVoices)
+
 	s := &Server{opts: opts, closing: make(chan struct{})}
+	if opts.RateLimit > 0 {
+		s.limiter = &limiter{rate: opts.RateLimit, keys: map[string]*tokenBucket{}}
+	}
+	s.setAccounts()
 	s.SetConversations(opts.Conversations)
 	s.SetAgents(opts.Agents)
-	s.opts.Conversations, s.opts.Agents = nil, nil // the server's copies are the truth from here on
+	s.setTelephony()
+	s.setCatalogs()
+	// The server's copies, which the Set methods change, are the truth from here on.
+	s.opts.Conversations, s.opts.Agents, s.opts.Subaccounts, s.opts.PhoneNumbers, s.opts.SipTrunks = nil, nil, nil, nil, nil
+	s.routes()
 	return s
 }
 
+func seed[T any](data *[]T, def func() []T) {
+	if *data == nil {
+		*data = def()
+	}
+}
+
+func (s *Server) routes() {
+	s.mux = http.NewServeMux()
+	s.route("GET /v1/accounts/current", s.currentAccount)
+	s.route("GET /v1/accounts/{account_id}/subaccounts", s.listSubaccounts)
+	s.route("GET /v1/accounts/{account_id}/subaccounts/{subaccount_id}", s.getSubaccount)
+	s.route("GET /v1/accounts/{account_id}/conversations", s.listConversations)
+	s.route("GET /v1/accounts/{account_id}/agents", s.listAgents)
+	s.route("GET /v1/accounts/{account_id}/agents/{agent_id}", s.getAgent)
+	s.route("GET /v1/accounts/{account_id}/phone-numbers", s.listPhoneNumbers)
+	s.route("GET /v1/accounts/{account_id}/phone-numbers/{phone_number_id}", s.getPhoneNumber)
+	s.route("GET /v1/accounts/{account_id}/sip-trunks", s.listSipTrunks)
+	s.route("GET /v1/accounts/{account_id}/sip-trunks/{sip_trunk_id}", s.getSipTrunk)
+	s.route("GET /v1/accounts/{account_id}/providers/models", s.modelCatalog)
+	s.route("GET /v1/accounts/{account_id}/providers/transcribers", s.transcriberCatalog)
+	s.route("GET /v1/accounts/{account_id}/providers/voices", s.voiceCatalog)
+	s.route("GET /v1/accounts/{account_id}/analytics/usage", s.usage)
+	s.mux.HandleFunc("/", s.unrouted)
+}
+
+// call is one request to an endpoint, its account resolved and its query parsed.
+type call struct {
+	r       *http.Request
+	params  params
+	fault   FaultKind
+	account string // the path's account_id: the key's account or one of its subaccounts, as stored
+}
+
+// endpoint answers a call with a status and a body, which a fault may still spoil.
+type endpoint func(c *call) (int, []byte)
+
+// faultKey carries the fault ServeHTTP chose, before routing, to the endpoint through the mux.
+type faultKey struct{}
+
+// route registers an endpoint.
+func (s *Server) route(pattern string, e endpoint) {
+	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		fault, _ := r.Context().Value(faultKey{}).(FaultKind)
+		status, body := s.answer(&call{r: r, fault: fault}, e)
+		if fault == Truncated && status == http.StatusOK {
+			truncate(w, body)
+			return
+		}
+		writeJSON(w, status, body)
+	})
+}
+
+// answer resolves the call's account and query, then asks the endpoint. The account comes first,
+// as at the service: another account's path is a 403 whatever its query.
+func (s *Server) answer(c *call, e endpoint) (int, []byte) {
+	if id := c.r.PathValue("account_id"); id != "" {
+		var ok bool
+		if c.account, ok = s.resolveAccount(id); !ok {
+			return errorJSON(http.StatusForbidden, "forbidden", "Access to this account is not allowed.",
+				"The API key may not access account "+id+".", nil)
+		}
+	}
+	q, err := url.ParseQuery(c.r.URL.RawQuery)
+	if err != nil {
+		return errorJSON(http.StatusBadRequest, "bad_request", "Malformed query string.", err.Error(), nil)
+	}
+	c.params.q = q
+	return e(c)
+}
+
+// unrouted answers what no endpoint matches: 405 for a path that GET would reach, else 404.
+func (s *Server) unrouted(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		probe := r.Clone(r.Context())
+		probe.Method = http.MethodGet
+		if _, pattern := s.mux.Handler(probe); pattern != "/" {
+			w.Header().Set("Allow", http.MethodGet)
+			writeError(w, http.StatusMethodNotAllowed, "method_not_allowed", "Method "+r.Method+" not allowed.",
+				"This endpoint only answers GET.")
+			return
+		}
+	}
+	writeError(w, http.StatusNotFound, "not_found", "Not found.", "No endpoint at "+r.URL.Path+".")
+}
+
 // NewHTTPTest starts the server on a loopback port for the duration of a test or benchmark.
-func NewHTTPTest(t testing.TB, opts Options) *Server {
+func NewHTTPTest(t TB, opts Options) *Server {
 	t.Helper()
 	s := New(opts)
 	s.ts = httptest.NewServer(s)
@@ -203,101 +300,6 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	return srv.Shutdown(shutdownCtx)
 }
 
-// SetConversations replaces the data served. Each Result and Extra value must be valid JSON.
-func (s *Server) SetConversations(cs []Conversation) {
-	stored := encodeConversations(cs)
-	s.mu.Lock()
-	s.convs = stored
-	s.mu.Unlock()
-}
-
-// AddConversations adds conversations to the data served, for instance between two pages of a
-// listing, as a live account does.
-func (s *Server) AddConversations(cs ...Conversation) {
-	added := encodeConversations(cs)
-	s.mu.Lock()
-	s.convs = append(s.convs, added...)
-	sortConversations(s.convs)
-	s.mu.Unlock()
-}
-
-// Conversations returns the data served, in the order the API lists it. The values share their
-// transcripts with the server: read them, do not modify them.
-func (s *Server) Conversations() []Conversation {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	cs := make([]Conversation, len(s.convs))
-	for i := range s.convs {
-		cs[i] = s.convs[i].c
-	}
-	return cs
-}
-
-// SetAgents replaces the agents served.
-func (s *Server) SetAgents(as []Agent) {
-	stored := make([]storedAgent, len(as))
-	for i, a := range as {
-		if a.Tags == nil {
-			a.Tags = []string{}
-		}
-		stored[i] = storedAgent{a: a, raw: marshalJSON(a)}
-	}
-	slices.SortStableFunc(stored, func(x, y storedAgent) int {
-		if c := x.a.Created.Compare(y.a.Created); c != 0 {
-			return c
-		}
-		return strings.Compare(x.a.ID, y.a.ID)
-	})
-	s.mu.Lock()
-	s.agents = stored
-	s.mu.Unlock()
-}
-
-func encodeConversations(cs []Conversation) []storedConversation {
-	stored := make([]storedConversation, len(cs))
-	for i := range cs {
-		mustBeJSON(cs[i].Extra, "conversation "+cs[i].ConversationID)
-		if ms, ok := cs[i].Messages.Get(); ok {
-			for j := range ms {
-				mustBeJSON(ms[j].Extra, "conversation "+cs[i].ConversationID+" message "+strconv.Itoa(j))
-				if r, ok := ms[j].Result.Get(); ok && !json.Valid(r) {
-					panic(fmt.Sprintf("itellicotest: conversation %s message %d: result is not valid JSON: %q", cs[i].ConversationID, j, r))
-				}
-			}
-		}
-	}
-	// Writing 50,000 conversations takes a while on one core; spread it.
-	workers := min(runtime.GOMAXPROCS(0), 1+len(cs)/2000)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(cs); i += workers {
-				stored[i] = storedConversation{c: cs[i], raw: cs[i].appendJSON(nil)}
-			}
-		})
-	}
-	wg.Wait()
-	sortConversations(stored)
-	return stored
-}
-
-func mustBeJSON(extra map[string]json.RawMessage, what string) {
-	for k, v := range extra {
-		if !json.Valid(v) {
-			panic(fmt.Sprintf("itellicotest: %s: extra field %q is not valid JSON: %q", what, k, v))
-		}
-	}
-}
-
-func sortConversations(cs []storedConversation) {
-	slices.SortFunc(cs, func(x, y storedConversation) int {
-		if c := y.c.StartTimestamp.Compare(x.c.StartTimestamp); c != 0 {
-			return c
-		}
-		return strings.Compare(x.c.ConversationID, y.c.ConversationID)
-	})
-}
-
 // Requests returns the requests received so far, in arrival order.
 func (s *Server) Requests() []Request {
 	s.reqMu.Lock()
@@ -315,13 +317,21 @@ func (s *Server) ResetRequests() {
 	s.reqMu.Unlock()
 }
 
-// ServeHTTP answers one request: it records it, waits the configured latency, applies the fault
-// the plan chooses, and otherwise answers as the API does.
+// ServeHTTP answers one request: it records it, waits the configured latency, applies the rate
+// limit and the fault the plan chooses, authenticates it, and otherwise answers as the API does.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	n := s.n.Add(1)
 	fault := None
 	if s.opts.Faults != nil {
 		fault = s.opts.Faults(n, r)
+	}
+	retryAfter, retryAfterMS := s.opts.RetryAfter, s.opts.RetryAfterMS
+	if s.limiter != nil {
+		// The limiter stands in front of everything else, so it overrides the plan.
+		if wait, ok := s.limiter.take(r.Header.Get("X-API-Key"), time.Now()); !ok {
+			fault = RateLimit
+			retryAfter, retryAfterMS = strconv.Itoa(max(1, int(math.Ceil(wait.Seconds())))), ""
+		}
 	}
 	s.reqMu.Lock()
 	s.reqs = append(s.reqs, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(),
@@ -332,18 +342,57 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.opts.Latency > 0 && !s.wait(r.Context(), s.opts.Latency) {
 		return
 	}
-	if s.failEarly(w, r, fault) {
+	if s.failEarly(w, r, fault, retryAfter, retryAfterMS) {
 		return
 	}
-	status, body := s.answer(r, fault)
-	if fault == Truncated && status == http.StatusOK {
-		truncate(w, body)
+	switch key := r.Header.Get("X-API-Key"); {
+	case key == "":
+		writeError(w, http.StatusUnauthorized, "unauthorized", "Missing API key.",
+			"Send your API key in the X-API-Key header.")
+		return
+	case key != s.opts.APIKey:
+		writeError(w, http.StatusUnauthorized, "unauthorized", "Invalid API key.",
+			"The API key is unknown, revoked or expired.")
 		return
 	}
-	if status == http.StatusMethodNotAllowed {
-		w.Header().Set("Allow", http.MethodGet)
+	// ServeMux would redirect such paths to their clean form; an API answers 404.
+	if p := r.URL.Path; path.Clean(p) != strings.TrimSuffix(p, "/") {
+		writeError(w, http.StatusNotFound, "not_found", "Not found.", "No endpoint at "+p+".")
+		return
 	}
-	writeJSON(w, status, body)
+	s.mux.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), faultKey{}, fault)))
+}
+
+// limiter is a token bucket per API key (whatever key a request sends, so before
+// authentication): rate tokens a second, holding at most one second's worth.
+type limiter struct {
+	rate float64
+	mu   sync.Mutex
+	keys map[string]*tokenBucket
+}
+
+type tokenBucket struct {
+	tokens float64
+	at     time.Time
+}
+
+// take spends a token of key's bucket, or reports how long until there is one.
+func (l *limiter) take(key string, now time.Time) (time.Duration, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	burst := max(l.rate, 1)
+	b := l.keys[key]
+	if b == nil {
+		b = &tokenBucket{tokens: burst, at: now}
+		l.keys[key] = b
+	}
+	b.tokens = min(burst, b.tokens+now.Sub(b.at).Seconds()*l.rate)
+	b.at = now
+	if b.tokens >= 1 {
+		b.tokens--
+		return 0, true
+	}
+	return time.Duration((1 - b.tokens) / l.rate * float64(time.Second)), false
 }
 
 // wait sleeps d, or less if the server closes; it reports false if the client went away.
@@ -360,14 +409,14 @@ func (s *Server) wait(ctx context.Context, d time.Duration) bool {
 }
 
 // failEarly answers with the faults that come before authentication and reports whether it did.
-func (s *Server) failEarly(w http.ResponseWriter, r *http.Request, fault FaultKind) bool {
+func (s *Server) failEarly(w http.ResponseWriter, r *http.Request, fault FaultKind, retryAfter, retryAfterMS string) bool {
 	switch fault {
 	case RateLimit:
-		if s.opts.RetryAfter != "-" {
-			w.Header().Set("Retry-After", s.opts.RetryAfter)
+		if retryAfter != "-" {
+			w.Header().Set("Retry-After", retryAfter)
 		}
-		if s.opts.RetryAfterMS != "" {
-			w.Header().Set("retry-after-ms", s.opts.RetryAfterMS)
+		if retryAfterMS != "" {
+			w.Header().Set("retry-after-ms", retryAfterMS)
 		}
 		writeError(w, http.StatusTooManyRequests, "rate_limit_exceeded", "Rate limit exceeded.",
 			"Too many requests for this API key; retry with exponential backoff.")
@@ -450,372 +499,8 @@ func truncate(w http.ResponseWriter, body []byte) {
 	_ = rw.Flush()
 }
 
-// answer is the API itself: authentication, routing, validation and data.
-func (s *Server) answer(r *http.Request, fault FaultKind) (int, []byte) {
-	switch key := r.Header.Get("X-API-Key"); {
-	case key == "":
-		return errorJSON(http.StatusUnauthorized, "unauthorized", "Missing API key.",
-			"Send your API key in the X-API-Key header.", nil)
-	case key != s.opts.APIKey:
-		return errorJSON(http.StatusUnauthorized, "unauthorized", "Invalid API key.",
-			"The API key is unknown, revoked or expired.", nil)
-	}
-
-	segs := strings.Split(r.URL.Path, "/")
-	if len(segs) < 4 || segs[0] != "" || segs[1] != "v1" || segs[2] != "accounts" || slices.Contains(segs[3:], "") {
-		return notFound(r)
-	}
-	segs = segs[3:] // account id or "current", then the collection
-	var handle func(url.Values, FaultKind) (int, []byte)
-	switch {
-	case len(segs) == 1 && segs[0] == "current":
-		handle = s.currentAccount
-	case len(segs) == 2 && segs[1] == "conversations":
-		if !strings.EqualFold(segs[0], s.opts.AccountID) {
-			return forbidden(segs[0])
-		}
-		handle = s.listConversations
-	case len(segs) == 2 && segs[1] == "agents":
-		if !s.ownAccount(segs[0]) {
-			return forbidden(segs[0])
-		}
-		handle = s.listAgents
-	case len(segs) == 3 && segs[1] == "agents":
-		if !s.ownAccount(segs[0]) {
-			return forbidden(segs[0])
-		}
-		handle = func(_ url.Values, fault FaultKind) (int, []byte) { return s.getAgent(segs[2], fault) }
-	default:
-		return notFound(r)
-	}
-	if r.Method != http.MethodGet {
-		return errorJSON(http.StatusMethodNotAllowed, "method_not_allowed", "Method "+r.Method+" not allowed.",
-			"This endpoint only answers GET.", nil)
-	}
-	q, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		return errorJSON(http.StatusBadRequest, "bad_request", "Malformed query string.", err.Error(), nil)
-	}
-	return handle(q, fault)
-}
-
-func (s *Server) ownAccount(id string) bool {
-	return id == "me" || strings.EqualFold(id, s.opts.AccountID)
-}
-
-func notFound(r *http.Request) (int, []byte) {
-	return errorJSON(http.StatusNotFound, "not_found", "Not found.", "No endpoint at "+r.URL.Path+".", nil)
-}
-
-func forbidden(account string) (int, []byte) {
-	return errorJSON(http.StatusForbidden, "forbidden", "Access to this account is not allowed.",
-		"The API key may not access account "+account+".", nil)
-}
-
-func (s *Server) currentAccount(_ url.Values, fault FaultKind) (int, []byte) {
-	body := marshalJSON(struct {
-		ID              string    `json:"id"`
-		Name            string    `json:"name"`
-		IsActive        bool      `json:"is_active"`
-		ParentAccountID *string   `json:"parent_account_id"`
-		Created         time.Time `json:"created"`
-		Modified        time.Time `json:"modified"`
-	}{s.opts.AccountID, s.opts.AccountName, true, nil, accountCreated, accountModified})
-	return http.StatusOK, objectBody(body, fault)
-}
-
-// conversationFilter is the parsed query of the conversations endpoint; empty strings and zero
-// times are filters not given.
-type conversationFilter struct {
-	conversationID, agentID, typ, status, direction          string
-	createdAfter, createdBefore, updatedAfter, updatedBefore time.Time
-}
-
-func (f *conversationFilter) match(c *Conversation) bool {
-	if f.conversationID != "" && !strings.EqualFold(c.ConversationID, f.conversationID) {
-		return false
-	}
-	if f.agentID != "" {
-		if id, ok := c.AgentID.Get(); !ok || !strings.EqualFold(id, f.agentID) {
-			return false
-		}
-	}
-	if f.typ != "" && c.Type != f.typ || f.status != "" && c.Status != f.status {
-		return false
-	}
-	if f.direction != "" {
-		if d, ok := c.Direction.Get(); !ok || d != f.direction {
-			return false
-		}
-	}
-	created, updated := c.created(), c.updated()
-	return (f.createdAfter.IsZero() || !created.Before(f.createdAfter)) &&
-		(f.createdBefore.IsZero() || created.Before(f.createdBefore)) &&
-		(f.updatedAfter.IsZero() || !updated.Before(f.updatedAfter)) &&
-		(f.updatedBefore.IsZero() || updated.Before(f.updatedBefore))
-}
-
-func (s *Server) listConversations(q url.Values, fault FaultKind) (int, []byte) {
-	p := params{q: q}
-	f := conversationFilter{
-		conversationID: p.uuid("conversation_id"),
-		agentID:        p.uuid("agent_id"),
-		typ:            p.enum("type", ConversationTypes),
-		status:         p.enum("status", ConversationStatuses),
-		direction:      p.enum("direction", Directions),
-		createdAfter:   p.time("created_after"),
-		createdBefore:  p.time("created_before"),
-		updatedAfter:   p.time("updated_after"),
-		updatedBefore:  p.time("updated_before"),
-	}
-	limit, offset := s.paging(&p, fault)
-	if p.errs != nil {
-		return p.failure()
-	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	count := 0
-	var page [][]byte
-	var ids []string
-	for i := range s.convs {
-		if !f.match(&s.convs[i].c) {
-			continue
-		}
-		if count >= offset && count < offset+limit {
-			page = append(page, s.convs[i].raw)
-			ids = append(ids, s.convs[i].c.ConversationID)
-		}
-		count++
-	}
-	return http.StatusOK, listBody(count, page, ids, fault)
-}
-
-func (s *Server) listAgents(q url.Values, fault FaultKind) (int, []byte) {
-	p := params{q: q}
-	name, _ := p.given("name")
-	name = strings.ToLower(name)
-	archived := p.boolean("is_archived")
-	var tags []string
-	for _, v := range q["tags"] {
-		for t := range strings.SplitSeq(v, ",") {
-			if t = strings.TrimSpace(t); t != "" {
-				tags = append(tags, t)
-			}
-		}
-	}
-	createdAfter, createdBefore := p.time("created_after"), p.time("created_before")
-	modifiedAfter, modifiedBefore := p.time("modified_after"), p.time("modified_before")
-	limit, offset := s.paging(&p, fault)
-	if p.errs != nil {
-		return p.failure()
-	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	count := 0
-	var page [][]byte
-	var ids []string
-	for _, sa := range s.agents {
-		a := &sa.a
-		switch {
-		case !strings.Contains(strings.ToLower(a.Name), name),
-			archived != nil && a.IsArchived != *archived,
-			slices.ContainsFunc(tags, func(t string) bool { return !slices.Contains(a.Tags, t) }),
-			!createdAfter.IsZero() && a.Created.Before(createdAfter),
-			!createdBefore.IsZero() && !a.Created.Before(createdBefore),
-			!modifiedAfter.IsZero() && a.Modified.Before(modifiedAfter),
-			!modifiedBefore.IsZero() && !a.Modified.Before(modifiedBefore):
-			continue
-		}
-		if count >= offset && count < offset+limit {
-			page = append(page, sa.raw)
-			ids = append(ids, a.ID)
-		}
-		count++
-	}
-	return http.StatusOK, listBody(count, page, ids, fault)
-}
-
-func (s *Server) getAgent(id string, fault FaultKind) (int, []byte) {
-	if !isUUID(id) {
-		return errorJSON(http.StatusUnprocessableEntity, "validation_error", "Invalid path parameter.", "",
-			[]FieldError{{Field: "agent_id", Message: fmt.Sprintf("must be a UUID; got %q", id)}})
-	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	for _, sa := range s.agents {
-		if strings.EqualFold(sa.a.ID, id) {
-			return http.StatusOK, objectBody(sa.raw, fault)
-		}
-	}
-	return errorJSON(http.StatusNotFound, "not_found", "Agent not found.", "No agent "+id+" in this account.", nil)
-}
-
-// paging reads limit and offset; IgnorePaging makes the server behave as if they were absent.
-func (s *Server) paging(p *params, fault FaultKind) (limit, offset int) {
-	limit = p.integer("limit", s.opts.DefaultLimit, 1, s.opts.MaxLimit)
-	offset = p.integer("offset", 0, 0, -1)
-	if fault == IgnorePaging {
-		return s.opts.DefaultLimit, 0
-	}
-	return limit, offset
-}
-
-// listBody writes {"count": n, "items": [...]}, or the shape a fault asks for.
-func listBody(count int, items [][]byte, ids []string, fault FaultKind) []byte {
-	if fault == CountMismatch {
-		count += 5
-	}
-	opening, closing := `{"count":`+strconv.Itoa(count)+`,"items":[`, `]}`
-	switch fault {
-	case WrongShape:
-		opening, closing = `{"data":[`, `],"total":`+strconv.Itoa(count)+`}`
-	case ItemsObject:
-		opening, closing = `{"count":`+strconv.Itoa(count)+`,"items":{`, `}}`
-	}
-	size := len(opening) + len(closing)
-	for i, it := range items {
-		size += len(it) + len(ids[i]) + 4
-	}
-	b := append(make([]byte, 0, size), opening...)
-	for i, it := range items {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		if fault == ItemsObject {
-			b = append(appendString(b, ids[i]), ':')
-		}
-		b = append(b, it...)
-	}
-	return append(b, closing...)
-}
-
-// objectBody is one object, or {"data": object} under WrongShape.
-func objectBody(obj []byte, fault FaultKind) []byte {
-	if fault != WrongShape {
-		return obj
-	}
-	return slices.Concat([]byte(`{"data":`), obj, []byte(`}`))
-}
-
-// params validates query parameters, collecting every error for one 422 answer. A repeated
-// parameter counts with its last value, as in the real service.
-type params struct {
-	q    url.Values
-	errs []FieldError
-}
-
-func (p *params) given(name string) (string, bool) {
-	v, ok := p.q[name]
-	if !ok || len(v) == 0 {
-		return "", false
-	}
-	return v[len(v)-1], true
-}
-
-func (p *params) fail(name, format string, args ...any) {
-	p.errs = append(p.errs, FieldError{Field: name, Message: fmt.Sprintf(format, args...)})
-}
-
-func (p *params) uuid(name string) string {
-	v, ok := p.given(name)
-	if ok && !isUUID(v) {
-		p.fail(name, "must be a UUID such as %s; got %q", DefaultAccountID, clip(v))
-		return ""
-	}
-	return v
-}
-
-func (p *params) enum(name string, allowed []string) string {
-	v, ok := p.given(name)
-	if ok && !slices.Contains(allowed, v) {
-		p.fail(name, "must be one of %s; got %q", strings.Join(allowed, ", "), clip(v))
-		return ""
-	}
-	return v
-}
-
-func (p *params) time(name string) time.Time {
-	v, ok := p.given(name)
-	if !ok {
-		return time.Time{}
-	}
-	t, err := time.Parse(time.RFC3339Nano, v)
-	if err != nil {
-		p.fail(name, "must be an RFC 3339 date-time with a time zone, such as 2025-01-31T23:59:59Z; got %q", clip(v))
-		return time.Time{}
-	}
-	return t
-}
-
-func (p *params) boolean(name string) *bool {
-	v, ok := p.given(name)
-	if !ok {
-		return nil
-	}
-	if v != "true" && v != "false" {
-		p.fail(name, "must be true or false; got %q", clip(v))
-		return nil
-	}
-	b := v == "true"
-	return &b
-}
-
-// integer reads an integer from lo to hi (hi < 0: no upper bound), def when absent.
-func (p *params) integer(name string, def, lo, hi int) int {
-	v, ok := p.given(name)
-	if !ok {
-		return def
-	}
-	n, err := strconv.Atoi(v)
-	switch {
-	case err == nil && n >= lo && (hi < 0 || n <= hi):
-		return n
-	case hi < 0:
-		p.fail(name, "must be an integer of %d or more; got %q", lo, clip(v))
-	default:
-		p.fail(name, "must be an integer from %d to %d; got %q", lo, hi, clip(v))
-	}
-	return def
-}
-
-func (p *params) failure() (int, []byte) {
-	names := make([]string, len(p.errs))
-	for i, e := range p.errs {
-		names[i] = e.Field
-	}
-	return errorJSON(http.StatusUnprocessableEntity, "validation_error", "Invalid query parameters.",
-		"Check "+strings.Join(names, ", ")+".", p.errs)
-}
-
-func clip(v string) string {
-	if len(v) > 80 {
-		return v[:80] + "…"
-	}
-	return v
-}
-
-// isUUID accepts the 8-4-4-4-12 hex form, in either case.
-func isUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := range len(s) {
-		c := s[i]
-		switch {
-		case i == 8 || i == 13 || i == 18 || i == 23:
-			if c != '-' {
-				return false
-			}
-		case '0' <= c && c <= '9', 'a' <= c && c <= 'f', 'A' <= c && c <= 'F':
-		default:
-			return false
-		}
-	}
-	return true
-}
-
 func errorJSON(status int, code, message, detail string, fields []FieldError) (int, []byte) {
-	return status, marshalJSON(ErrorBody{Code: code, Message: message, Detail: detail, Errors: fields})
+	return status, mustMarshal(ErrorBody{Code: code, Message: message, Detail: detail, Errors: fields})
 }
 
 // writeError answers with an error of the API's format and no field errors.
@@ -829,27 +514,4 @@ func writeJSON(w http.ResponseWriter, status int, body []byte) {
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
-}
-
-// marshalJSON writes v as the service does: no HTML escaping, no trailing newline.
-func marshalJSON(v any) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		panic(errors.Join(errors.New("itellicotest: marshal"), err))
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-}
-
-// PageBody is the body the API sends for one page of conversations:
-// {"count": count, "items": [...]}. Benchmarks and fuzz seeds use it to
-// get exactly the server's bytes without a server.
-func PageBody(count int, cs []Conversation) []byte {
-	items := make([][]byte, len(cs))
-	ids := make([]string, len(cs))
-	for i := range cs {
-		items[i], ids[i] = cs[i].appendJSON(nil), cs[i].ConversationID
-	}
-	return listBody(count, items, ids, None)
 }
