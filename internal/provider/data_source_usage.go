@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 
@@ -100,46 +101,48 @@ var usageSpec = func() *spec {
 					out.TotalSeconds += deref(v.Seconds)
 				}
 			}
-			limit, set := r.int64("limit")
-			if !set {
-				limit = maxUsageBuckets
-			}
-			if int64(len(u.Data)) >= limit {
-				if end, short := bucketsEnd(u); short {
+			if limit, _ := r.int64("limit"); int64(len(u.Data)) >= cmp.Or(limit, maxUsageBuckets) {
+				if stop, cut := bucketsCut(r, u); cut {
 					r.diags.AddWarning("Usage buckets stop short of the window's end",
-						fmt.Sprintf("The API answered with %d buckets, the limit, which end at %s, before the end of the "+
-							"window, %s: the totals leave out the rest. Raise limit (at most %d), choose a coarser "+
-							"granularity, or a shorter window.", len(u.Data), end, deref(u.Meta.End), maxUsageBuckets))
+						fmt.Sprintf("The API answered with %d buckets, the limit, and they stop at %s: the window asked for "+
+							"goes on, and the totals leave the rest out. Raise limit (at most %d), choose a coarser "+
+							"granularity, or a shorter window.", len(u.Data), stop.Format(time.RFC3339), maxUsageBuckets))
 				}
 			}
 			return out
 		})
 }()
 
-// bucketsEnd is the end of the last bucket of u, and whether it comes
-// before the end of the window.
-func bucketsEnd(u *itellico.Usage) (string, bool) {
+// bucketsCut returns where the buckets of u stop, and whether the window
+// goes on beyond: past the end configured, or, with none, up to the end the
+// API reports (a server that cuts the buckets may report the window it
+// counted, which then ends exactly where they stop).
+func bucketsCut(r *request, u *itellico.Usage) (time.Time, bool) {
 	last := u.Data[len(u.Data)-1].TS
-	if last == nil || u.Meta.End == nil {
-		return "", false
+	loc, err := time.LoadLocation(deref(u.Meta.TZ))
+	if last == nil || err != nil {
+		return time.Time{}, false
 	}
-	ts, err1 := time.Parse(time.RFC3339Nano, *last)
-	end, err2 := time.Parse(time.RFC3339Nano, *u.Meta.End)
-	loc, err3 := time.LoadLocation(deref(u.Meta.TZ))
-	if err1 != nil || err2 != nil || err3 != nil {
-		return "", false
+	ts, err := time.Parse(time.RFC3339Nano, *last)
+	if err != nil {
+		return time.Time{}, false
 	}
 	ts = ts.In(loc)
-	var next time.Time
+	var stop time.Time
 	switch deref(u.Meta.Granularity) {
 	case "hour":
-		next = ts.Add(time.Hour)
+		stop = ts.Add(time.Hour)
 	case "month":
-		next = ts.AddDate(0, 1, 0)
+		stop = ts.AddDate(0, 1, 0)
 	default:
-		next = ts.AddDate(0, 0, 1)
+		stop = ts.AddDate(0, 0, 1)
 	}
-	return next.Format(time.RFC3339), next.Before(end)
+	if configured, ok := r.str("end"); ok {
+		end, err := time.Parse(time.RFC3339Nano, configured)
+		return stop, err == nil && stop.Before(end)
+	}
+	end, err := time.Parse(time.RFC3339Nano, deref(u.Meta.End))
+	return stop, err == nil && !stop.After(end)
 }
 
 func deref[T any](p *T) T {
