@@ -134,9 +134,9 @@ func decodeValue(r io.Reader, limit int64, v any) *decodeFailure {
 // decodeList decodes a page of a list, {"count": n, "items": [...]}, item by
 // item: each item is decoded into a fresh T and handed to onItem, then
 // dropped, so the page's body is never held whole. It refuses a page
-// without a count or items, an item without a key, and more than maxItems
-// items (more than were asked for). Members other than count and items are
-// skipped.
+// without a count or items, and an item without a key. Items beyond
+// maxItems (more than were asked for) and members other than count and
+// items are skipped.
 func decodeList[T any](r io.Reader, limit, maxItems int64, key func(*T) string, onItem func(key string, item *T)) (int64, *decodeFailure) {
 	d := newDecoder(r, limit)
 	count, err := listItems(d, maxItems, key, onItem)
@@ -169,11 +169,20 @@ func listItems[T any](d *decoder, maxItems int64, key func(*T) string, onItem fu
 			}
 			items = 0
 			for dec.More() {
+				d.body.itemStart = dec.InputOffset()
 				if items == maxItems {
-					return 0, &shapeError{fmt.Sprintf("the page holds more items than the %d asked for", maxItems)}
+					// More than was asked for: a server that ignores limit.
+					// The surplus is read, within the body's bound, and
+					// dropped; the pager notices the missing progress.
+					var skip json.RawMessage
+					err := dec.Decode(&skip)
+					d.body.itemStart = -1
+					if err != nil {
+						return 0, err
+					}
+					continue
 				}
 				var item T
-				d.body.itemStart = dec.InputOffset()
 				err := dec.Decode(&item)
 				d.body.itemStart = -1
 				if err != nil {

@@ -74,8 +74,8 @@ func TestAccConversation_everyAttributeAndSameAsTheList(t *testing.T) {
 		"account_id":       knownvalue.Null(),
 		"include_messages": knownvalue.Null(),
 	}
-	if !slices.Equal(slices.Sorted(maps.Keys(want)), slices.Sorted(maps.Keys(conversationDataSourceAttrTypes))) {
-		t.Fatalf("the test checks %v, the schema has %v", slices.Sorted(maps.Keys(want)), slices.Sorted(maps.Keys(conversationDataSourceAttrTypes)))
+	if !slices.Equal(slices.Sorted(maps.Keys(want)), slices.Sorted(maps.Keys(conversationSpec.schema.Attributes))) {
+		t.Fatalf("the test checks %v, the schema has %v", slices.Sorted(maps.Keys(want)), slices.Sorted(maps.Keys(conversationSpec.schema.Attributes)))
 	}
 	withoutMessages := maps.Clone(want)
 	withoutMessages["messages"] = knownvalue.Null()
@@ -115,7 +115,7 @@ data "itellico_conversations" "same_%[1]s" {
   conversation_id = %[2]q
 }
 `, name, id)
-		for attr := range conversationAttrTypes {
+		for attr := range conversationAttributes() {
 			checks = append(checks, statecheck.CompareValuePairs(
 				"data.itellico_conversation.same_"+name, tfjsonpath.New(attr),
 				"data.itellico_conversations.same_"+name, tfjsonpath.New("items").AtSliceIndex(0).AtMapKey(attr),

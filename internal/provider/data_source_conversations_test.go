@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"testing"
 	"time"
 
@@ -50,13 +49,13 @@ func TestAccConversations_eachFilterAlone(t *testing.T) {
 		{"status", `status = "failed"`, func(c *itellicotest.Conversation) bool { return c.Status == "failed" }},
 		{"direction", `direction = "inbound"`, func(c *itellicotest.Conversation) bool { return direction(c) == "inbound" }},
 		{"created_after", fmt.Sprintf("created_after = %q", day(1).Format(time.RFC3339)),
-			func(c *itellicotest.Conversation) bool { return !created(c).Before(day(1)) }},
+			func(c *itellicotest.Conversation) bool { return !c.CreatedAt.Before(day(1)) }},
 		{"created_before", fmt.Sprintf("created_before = %q", day(3).Format(time.RFC3339)),
-			func(c *itellicotest.Conversation) bool { return created(c).Before(day(3)) }},
+			func(c *itellicotest.Conversation) bool { return c.CreatedAt.Before(day(3)) }},
 		{"updated_after", fmt.Sprintf("updated_after = %q", day(2).Format(time.RFC3339)),
-			func(c *itellicotest.Conversation) bool { return !updated(c).Before(day(2)) }},
+			func(c *itellicotest.Conversation) bool { return !c.UpdatedAt.Before(day(2)) }},
 		{"updated_before", fmt.Sprintf("updated_before = %q", day(2).Format(time.RFC3339)),
-			func(c *itellicotest.Conversation) bool { return updated(c).Before(day(2)) }},
+			func(c *itellicotest.Conversation) bool { return c.UpdatedAt.Before(day(2)) }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -80,7 +79,7 @@ func TestAccConversations_filtersCombinedAndOnlySetFiltersSent(t *testing.T) {
 	since := testNow.Add(-7 * 24 * time.Hour)
 	want := seededIDs(srv, func(c *itellicotest.Conversation) bool {
 		d, _ := c.Direction.Get()
-		return c.Type == "phone" && d == "inbound" && c.Status == "completed" && !created(c).Before(since)
+		return c.Type == "phone" && d == "inbound" && c.Status == "completed" && !c.CreatedAt.Before(since)
 	})
 	if len(want) < 2 {
 		t.Fatalf("combined filter keeps %d seeded conversations; the seed needs at least 2", len(want))
@@ -117,26 +116,45 @@ func TestAccConversations_filtersCombinedAndOnlySetFiltersSent(t *testing.T) {
 	})
 }
 
-func TestAccConversations_pagingReadsEveryPageInOrder(t *testing.T) {
+// TestAccConversations_pagingAdaptsToTheServersPageSize reads 250
+// conversations from a server that answers any page size (one page), one
+// that caps pages at 100 (the size is adopted, and what the first page
+// left out asked for), and one that refuses a limit above 100 with a 422
+// (100 is asked instead), and checks the pages asked for and the order.
+func TestAccConversations_pagingAdaptsToTheServersPageSize(t *testing.T) {
 	convs := itellicotest.Generate(250, 2, testNow)
-	srv := standIn(t, itellicotest.Options{Conversations: convs})
-	ids := seededIDs(srv, func(*itellicotest.Conversation) bool { return true })
-	for _, concurrency := range []int{1, 4} {
-		t.Run("max_concurrent_requests="+strconv.Itoa(concurrency), func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+	for _, tc := range []struct {
+		name  string
+		opts  itellicotest.Options
+		pages []string // offset/limit of each request, in order of offset
+	}{
+		{"any size", itellicotest.Options{MaxLimit: 100_000}, []string{"0/1000"}},
+		{"capped at 100", itellicotest.Options{PageCap: 100}, []string{"0/1000", "100/100", "200/50"}},
+		{"limit above 100 refused", itellicotest.Options{MaxLimit: 100}, []string{"0/1000", "0/100", "100/100", "200/50"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.opts.Conversations = convs
+			srv := standIn(t, tc.opts)
+			ids := seededIDs(srv, func(*itellicotest.Conversation) bool { return true })
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				PreCheck:                 srv.ResetRequests,
 				Steps: []resource.TestStep{{
-					Config:            conversationsConfig(srv, "", fmt.Sprintf("max_concurrent_requests = %d", concurrency)),
+					Config:            conversationsConfig(srv, "include_messages = false"),
 					ConfigStateChecks: []statecheck.StateCheck{expectTotal(250), expectItemIDs(ids)},
 					Check: func(*terraform.State) error {
-						// Each read asks for offsets 0, 100 and 200 once.
-						offsets := map[string]int{}
+						// Terraform reads the data source once per plan and
+						// apply; each read asks for the same pages.
+						var pages []string
 						for _, r := range srv.Requests() {
-							offsets[r.Query.Get("offset")+"/"+r.Query.Get("limit")]++
+							pages = append(pages, r.Query.Get("offset")+"/"+r.Query.Get("limit"))
 						}
-						if offsets["0/100"] == 0 || offsets["0/100"] != offsets["100/100"] || offsets["0/100"] != offsets["200/50"] || len(offsets) != 3 {
-							return fmt.Errorf("pages requested (offset/limit: times): %v", offsets)
+						reads := len(pages) / len(tc.pages)
+						want := slices.Repeat(tc.pages, max(reads, 1))
+						slices.Sort(pages)
+						slices.Sort(want)
+						if !slices.Equal(pages, want) {
+							return fmt.Errorf("pages requested (offset/limit) %v, want %v per read", pages, tc.pages)
 						}
 						return nil
 					},
@@ -360,8 +378,8 @@ func TestAccConversations_everyFilterAtOnceIsSentAsWritten(t *testing.T) {
 	want := map[string]string{
 		"conversation_id": c.ConversationID, "agent_id": agentID, "type": c.Type, "status": c.Status,
 		"direction":     direction,
-		"created_after": format(created(&c).Add(-time.Hour)), "created_before": format(created(&c).Add(time.Hour)),
-		"updated_after": format(updated(&c).Add(-time.Hour)), "updated_before": format(updated(&c).Add(time.Hour)),
+		"created_after": format(c.CreatedAt.Add(-time.Hour)), "created_before": format(c.CreatedAt.Add(time.Hour)),
+		"updated_after": format(c.UpdatedAt.Add(-time.Hour)), "updated_before": format(c.UpdatedAt.Add(time.Hour)),
 	}
 	var args string
 	for k, v := range want {

@@ -6,6 +6,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"math/big"
 	"strings"
 	"testing"
@@ -23,15 +24,17 @@ import (
 // calls Terraform makes.
 func directRead(ctx context.Context, t *testing.T, srv *itellicotest.Server, args map[string]tftypes.Value) (*tfprotov6.ReadDataSourceResponse, tftypes.Type) {
 	t.Helper()
-	return directReadWith(ctx, t, NewProtocol6Server("test"), srv, args)
+	return directReadWith(ctx, t, NewProtocol6Server("test"), srv, conversationsTypeName, args)
 }
 
-// directReadWith is directRead with the given protocol server.
+// directReadWith reads the data source typeName with the given protocol
+// server.
 func directReadWith(ctx context.Context, t *testing.T, newServer func() (tfprotov6.ProviderServer, error), srv *itellicotest.Server,
-	args map[string]tftypes.Value) (*tfprotov6.ReadDataSourceResponse, tftypes.Type) {
+	typeName string, args map[string]tftypes.Value) (*tfprotov6.ReadDataSourceResponse, tftypes.Type) {
 	t.Helper()
-	server, dsType := configuredServer(ctx, t, newServer, srv)
-	resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: conversationsTypeName, Config: dynamicValue(t, dsType, args)})
+	server, schemas := configuredServer(ctx, t, newServer, srv)
+	dsType := schemas.DataSourceSchemas[typeName].ValueType()
+	resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: typeName, Config: dynamicValue(t, dsType, args)})
 	if err != nil {
 		t.Fatalf("ReadDataSource: %v", err)
 	}
@@ -41,10 +44,9 @@ func directReadWith(ctx context.Context, t *testing.T, newServer func() (tfproto
 const conversationsTypeName = "itellico_conversations"
 
 // configuredServer starts a protocol server and configures it for srv, as
-// Terraform does; it returns the server and the value type of
-// itellico_conversations.
+// Terraform does; it returns the server and its schemas.
 func configuredServer(ctx context.Context, tb testing.TB, newServer func() (tfprotov6.ProviderServer, error),
-	srv *itellicotest.Server) (tfprotov6.ProviderServer, tftypes.Type) {
+	srv *itellicotest.Server) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
 	tb.Helper()
 	server, err := newServer()
 	if err != nil {
@@ -64,7 +66,7 @@ func configuredServer(ctx context.Context, tb testing.TB, newServer func() (tfpr
 	if err != nil || len(configured.Diagnostics) > 0 {
 		tb.Fatalf("ConfigureProvider: %v %v", err, configured.Diagnostics)
 	}
-	return server, schemas.DataSourceSchemas[conversationsTypeName].ValueType()
+	return server, schemas
 }
 
 // dynamicValue builds a configuration of type typ from the attributes
@@ -123,10 +125,15 @@ func stateCounts(t *testing.T, resp *tfprotov6.ReadDataSourceResponse, typ tftyp
 	return total, len(list)
 }
 
+// diagnosticsText shows diagnostics with their severity and attribute.
 func diagnosticsText(diags []*tfprotov6.Diagnostic) string {
 	var b strings.Builder
 	for _, d := range diags {
-		b.WriteString(d.Severity.String() + ": " + d.Summary + ": " + d.Detail + "\n")
+		b.WriteString(d.Severity.String())
+		if d.Attribute != nil {
+			b.WriteString(" at " + d.Attribute.String())
+		}
+		b.WriteString(": " + d.Summary + ": " + d.Detail + "\n")
 	}
 	return b.String()
 }
@@ -146,22 +153,22 @@ func TestConversations_serverIgnoringPagingGivesWarningNotSilentPartialList(t *t
 	if total, items := stateCounts(t, resp, typ); total != 250 || items != 100 {
 		t.Errorf("state holds total_count %d and %d items, want 250 and 100", total, items)
 	}
-	// The first page, the two pages after it read at once, and one more
-	// that again brings nothing new: bounded, not a loop.
-	if n := len(srv.Requests()); n != 4 {
-		t.Errorf("the read made %d requests; want 4", n)
+	// The first page, then the two pages after it, asked for at the size
+	// the server answered with; they bring nothing new: bounded, not a loop.
+	if n := len(srv.Requests()); n != 3 {
+		t.Errorf("the read made %d requests; want 3", n)
 	}
 }
 
 func TestConversations_countLargerThanItemsGivesWarning(t *testing.T) {
 	srv := standIn(t, itellicotest.Options{Faults: itellicotest.Always(itellicotest.CountMismatch)})
 	resp, typ := directRead(t.Context(), t, srv, nil)
-	want := "Read 40 of 45 conversations"
+	want := fmt.Sprintf("Read %d of %d conversations", itellicotest.SeedSize, itellicotest.SeedSize+5)
 	if len(resp.Diagnostics) != 1 || !strings.Contains(resp.Diagnostics[0].Detail, want) {
 		t.Fatalf("want one warning saying %q, got:\n%s", want, diagnosticsText(resp.Diagnostics))
 	}
-	if total, items := stateCounts(t, resp, typ); total != 45 || items != 40 {
-		t.Errorf("state holds total_count %d and %d items, want 45 and 40", total, items)
+	if total, items := stateCounts(t, resp, typ); total != itellicotest.SeedSize+5 || items != itellicotest.SeedSize {
+		t.Errorf("state holds total_count %d and %d items, want %d and %d", total, items, itellicotest.SeedSize+5, itellicotest.SeedSize)
 	}
 }
 
@@ -179,28 +186,73 @@ func TestConversations_cancelStopsAStalledRead(t *testing.T) {
 	}
 }
 
-// TestConversations_protocolServerAnswersAsTheFrameworkDoes reads through
-// protocolServer and through the framework's own ReadDataSource, which
-// runs conversationsDataSource.Read, and compares states and diagnostics.
-func TestConversations_protocolServerAnswersAsTheFrameworkDoes(t *testing.T) {
+// TestProtocolServer_answersAsTheFrameworkDoes reads every data source
+// through protocolServer and through the framework's own ReadDataSource,
+// which runs dataSource.Read and then the framework's walks of the new
+// state, and requires the same states and diagnostics: errors, warnings,
+// and diagnostics attached to an attribute.
+func TestProtocolServer_answersAsTheFrameworkDoes(t *testing.T) {
 	framework := providerserver.NewProtocol6WithError(&itellicoProvider{version: "test"})
 	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
-	cases := map[string]map[string]tftypes.Value{
-		"every seeded conversation": nil,
-		"without messages":          {"include_messages": tftypes.NewValue(tftypes.Bool, false)},
-		"filtered":                  {"status": str("failed"), "created_after": str("2026-10-01T00:00:00Z")},
-		"max_items":                 {"max_items": tftypes.NewValue(tftypes.Number, 3)},
-		"other account (403)":       {"account_id": str("11111111-2222-4333-8444-555555555555")},
+	num := func(n int64) tftypes.Value { return tftypes.NewValue(tftypes.Number, n) }
+	strs := func(s ...string) tftypes.Value {
+		vs := make([]tftypes.Value, len(s))
+		for i := range s {
+			vs[i] = str(s[i])
+		}
+		return tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, vs)
 	}
-	for name, args := range cases {
-		t.Run(name, func(t *testing.T) {
+	cases := []struct {
+		name, typ string
+		args      map[string]tftypes.Value
+		opts      itellicotest.Options
+		want      string // a diagnostic, when the read must give one
+	}{
+		{"every seeded conversation", "conversations", nil, itellicotest.Options{}, ""},
+		{"without messages", "conversations", map[string]tftypes.Value{"include_messages": tftypes.NewValue(tftypes.Bool, false)}, itellicotest.Options{}, ""},
+		{"filtered", "conversations", map[string]tftypes.Value{"status": str("failed"), "created_after": str("2026-10-01T00:00:00Z")}, itellicotest.Options{}, ""},
+		{"max_items", "conversations", map[string]tftypes.Value{"max_items": num(3)}, itellicotest.Options{}, ""},
+		{"other account (403)", "conversations", map[string]tftypes.Value{"account_id": str("11111111-2222-4333-8444-555555555555")}, itellicotest.Options{}, "ERROR"},
+		{"a 422 naming a filter", "conversations", map[string]tftypes.Value{"status": str("archived")}, itellicotest.Options{}, `ERROR at AttributeName("status")`},
+		{"an incomplete list (warning)", "conversations", nil, itellicotest.Options{Faults: itellicotest.Always(itellicotest.CountMismatch)}, "WARNING"},
+		{"one conversation", "conversation", map[string]tftypes.Value{"conversation_id": str(itellicotest.ConversationWithToolResults)}, itellicotest.Options{}, ""},
+		{"no such conversation", "conversation", map[string]tftypes.Value{"conversation_id": str("00000000-0000-4000-8000-000000000000")}, itellicotest.Options{}, `ERROR at AttributeName("conversation_id")`},
+		{"statistics", "conversation_stats", map[string]tftypes.Value{"type": str("phone")}, itellicotest.Options{}, ""},
+		{"statistics of an incomplete list (warning)", "conversation_stats", nil, itellicotest.Options{Faults: itellicotest.Always(itellicotest.CountMismatch)}, "WARNING"},
+		{"usage by agent", "usage", map[string]tftypes.Value{"group_by": strs("agent", "type"), "tz": str("Europe/Berlin")}, itellicotest.Options{}, ""},
+		{"usage cut short (warning)", "usage", map[string]tftypes.Value{"limit": num(2)}, itellicotest.Options{}, "WARNING"},
+		{"agents", "agents", map[string]tftypes.Value{"tags": strs("support")}, itellicotest.Options{}, ""},
+		{"agent by name", "agent", map[string]tftypes.Value{"name": str("Support DE")}, itellicotest.Options{}, ""},
+		{"agent by id", "agent", map[string]tftypes.Value{"id": str(itellicotest.AgentSupportENID)}, itellicotest.Options{}, ""},
+		{"agent not found", "agent", map[string]tftypes.Value{"name": str("Nobody")}, itellicotest.Options{}, `ERROR at AttributeName("name")`},
+		{"account", "account", nil, itellicotest.Options{}, ""},
+		{"subaccounts", "subaccounts", nil, itellicotest.Options{}, ""},
+		{"subaccount", "subaccount", map[string]tftypes.Value{"name": str("Acme Schweiz AG")}, itellicotest.Options{}, ""},
+		{"phone numbers", "phone_numbers", nil, itellicotest.Options{}, ""},
+		{"phone number", "phone_number", map[string]tftypes.Value{"number": str("+493023125100")}, itellicotest.Options{}, ""},
+		{"SIP trunks", "sip_trunks", nil, itellicotest.Options{}, ""},
+		{"SIP trunk", "sip_trunk", map[string]tftypes.Value{"id": str(itellicotest.SipTrunkBerlinID)}, itellicotest.Options{}, ""},
+		{"models", "models", nil, itellicotest.Options{}, ""},
+		{"transcribers", "transcribers", nil, itellicotest.Options{}, ""},
+		{"voices", "voices", map[string]tftypes.Value{"voice_provider": str("elevenlabs"), "language": str("en-us")}, itellicotest.Options{}, ""},
+		{"voices of an unknown vendor (422)", "voices", map[string]tftypes.Value{"voice_provider": str("acme")}, itellicotest.Options{}, `ERROR at AttributeName("voice_provider")`},
+	}
+	covered := map[string]bool{}
+	for _, tc := range cases {
+		covered["itellico_"+tc.typ] = true
+		t.Run(tc.name, func(t *testing.T) {
 			// Two servers alike, so that even request ids match.
-			fast, typ := directRead(t.Context(), t, standIn(t, itellicotest.Options{}), args)
-			slow, _ := directReadWith(t.Context(), t, framework, standIn(t, itellicotest.Options{}), args)
-			if got, want := diagnosticsText(fast.Diagnostics), diagnosticsText(slow.Diagnostics); got != want {
+			typeName := "itellico_" + tc.typ
+			fast, typ := directReadWith(t.Context(), t, NewProtocol6Server("test"), standIn(t, tc.opts), typeName, tc.args)
+			slow, _ := directReadWith(t.Context(), t, framework, standIn(t, tc.opts), typeName, tc.args)
+			got, want := diagnosticsText(fast.Diagnostics), diagnosticsText(slow.Diagnostics)
+			if got != want {
 				t.Fatalf("diagnostics differ:\nprotocolServer: %s\nframework:      %s", got, want)
 			}
-			if strings.HasPrefix(diagnosticsText(fast.Diagnostics), "ERROR") {
+			if !strings.HasPrefix(got, tc.want) || (tc.want == "") != (got == "") {
+				t.Fatalf("diagnostics:\n%s\nwant them to start with %q", got, tc.want)
+			}
+			if strings.HasPrefix(got, "ERROR") {
 				return // Terraform drops the state of a failed read
 			}
 			a, errA := fast.State.Unmarshal(typ)
@@ -212,9 +264,76 @@ func TestConversations_protocolServerAnswersAsTheFrameworkDoes(t *testing.T) {
 				diffs, _ := a.Diff(b)
 				t.Fatalf("states differ in %d places, first: %v", len(diffs), diffs[0])
 			}
-			if total, _ := stateCounts(t, fast, typ); total == 0 && name != "other account (403)" {
-				t.Fatal("the read found nothing: the comparison proves little")
+			if !a.IsFullyKnown() || a.IsNull() {
+				t.Fatal("the state is null or not wholly known")
 			}
 		})
+	}
+	schemas, err := framework()
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, _ := schemas.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
+	for name := range resp.DataSourceSchemas {
+		if !covered[name] {
+			t.Errorf("%s is not compared", name)
+		}
+	}
+}
+
+// TestProtocolServer_answersBadRequestsWithDiagnostics sends reads that
+// Terraform should never send; each gets a diagnostic, not a Go error.
+func TestProtocolServer_answersBadRequestsWithDiagnostics(t *testing.T) {
+	ctx := t.Context()
+	srv := standIn(t, itellicotest.Options{})
+	configured, schemas := configuredServer(ctx, t, NewProtocol6Server("test"), srv)
+	unconfigured, err := NewProtocol6Server("test")()
+	if err != nil {
+		t.Fatal(err)
+	}
+	valid := dynamicValue(t, schemas.DataSourceSchemas[conversationsTypeName].ValueType(), nil)
+	for name, tc := range map[string]struct {
+		server tfprotov6.ProviderServer
+		config *tfprotov6.DynamicValue
+		want   string
+	}{
+		"no configuration":        {configured, nil, "Missing configuration"},
+		"undecodable":             {configured, &tfprotov6.DynamicValue{MsgPack: []byte{0xc1}}, "Cannot decode the configuration"},
+		"another schema's shape":  {configured, dynamicValue(t, schemas.DataSourceSchemas["itellico_account"].ValueType(), nil), "Cannot decode the configuration"},
+		"provider not configured": {unconfigured, valid, "Provider not configured"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resp, err := tc.server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: conversationsTypeName, Config: tc.config})
+			if err != nil {
+				t.Fatalf("a Go error: %v", err)
+			}
+			if text := diagnosticsText(resp.Diagnostics); !strings.HasPrefix(text, "ERROR: "+tc.want) || resp.State != nil {
+				t.Fatalf("diagnostics %q and state %v, want an error %q and no state", text, resp.State, tc.want)
+			}
+		})
+	}
+}
+
+// TestProtocolServer_forwardsTheFrameworksOptionalServers checks at run
+// time what the compile-time assertions in server.go promise: the wrapper
+// hides none of the optional interfaces the framework's server offers.
+func TestProtocolServer_forwardsTheFrameworksOptionalServers(t *testing.T) {
+	server, err := NewProtocol6Server("test")()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := server.(tfprotov6.ProviderServerWithListResource); !ok {
+		t.Error("list resources are hidden")
+	}
+	if _, ok := server.(tfprotov6.ProviderServerWithActions); !ok {
+		t.Error("actions are hidden")
+	}
+	if _, ok := server.(tfprotov6.ProviderServerWithStateStores); !ok {
+		t.Error("state stores are hidden")
+	}
+	resp, err := server.(tfprotov6.ProviderServerWithActions).ValidateActionConfig(t.Context(),
+		&tfprotov6.ValidateActionConfigRequest{ActionType: "itellico_none"})
+	if err != nil || len(resp.Diagnostics) == 0 {
+		t.Errorf("ValidateActionConfig of an unknown action: %v %v; want the framework's diagnostic", err, resp)
 	}
 }

@@ -32,6 +32,7 @@ func faultsServed(srv *itellicotest.Server, k itellicotest.FaultKind) int {
 func TestAccFaults_threeInTenRateLimitedOrUnavailableStillReadsAll(t *testing.T) {
 	srv := standIn(t, itellicotest.Options{
 		Conversations: itellicotest.Generate(250, 2, testNow),
+		PageCap:       50, // six requests a read
 		// Three requests in ten fail; the first read meets a 429 and a 503 on its second and third request.
 		Faults: itellicotest.Cycle(itellicotest.None, itellicotest.RateLimit, itellicotest.Unavailable, itellicotest.None,
 			itellicotest.None, itellicotest.None, itellicotest.None, itellicotest.RateLimit, itellicotest.None, itellicotest.None),

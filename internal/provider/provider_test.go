@@ -32,12 +32,15 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// standIn starts the stand-in API with the seed of testNow unless opts
-// brings its own data.
+// standIn starts the stand-in API with the seed of testNow, and its clock
+// at testNow, unless opts brings its own.
 func standIn(t *testing.T, opts itellicotest.Options) *itellicotest.Server {
 	t.Helper()
 	if opts.Conversations == nil {
 		opts.Conversations = itellicotest.Seed(testNow)
+	}
+	if opts.Now == nil {
+		opts.Now = func() time.Time { return testNow }
 	}
 	return itellicotest.NewHTTPTest(t, opts)
 }
@@ -54,17 +57,35 @@ provider "itellico" {
 `, srv.URL(), srv.APIKey(), srv.AccountID(), strings.Join(extra, "\n  "))
 }
 
+// keyAccountProviderBlock configures the provider for srv without an
+// account_id, so that data sources read the account of the API key.
+func keyAccountProviderBlock(srv *itellicotest.Server, extra ...string) string {
+	return fmt.Sprintf(`
+provider "itellico" {
+  base_url = %q
+  api_key  = %q
+  %s
+}
+`, srv.URL(), srv.APIKey(), strings.Join(extra, "\n  "))
+}
+
 // conversationsConfig is a provider block plus one itellico_conversations
 // data source "test" with the given arguments.
 func conversationsConfig(srv *itellicotest.Server, args string, providerExtra ...string) string {
-	return providerBlock(srv, providerExtra...) + fmt.Sprintf(`
-data "itellico_conversations" "test" {
-  %s
-}
-`, args)
+	return dataSourceConfig(srv, "conversations", args, providerExtra...)
 }
 
 const testDS = "data.itellico_conversations.test"
+
+// dataSourceConfig is a provider block for srv plus one data source
+// itellico_<typ> "test" with the given arguments.
+func dataSourceConfig(srv *itellicotest.Server, typ, args string, providerExtra ...string) string {
+	return providerBlock(srv, providerExtra...) + fmt.Sprintf(`
+data "itellico_%s" "test" {
+  %s
+}
+`, typ, args)
+}
 
 // expectItemIDs checks the conversation ids of items, in order.
 func expectItemIDs(ids []string) statecheck.StateCheck {
@@ -90,20 +111,6 @@ func seededIDs(srv *itellicotest.Server, keep func(c *itellicotest.Conversation)
 		}
 	}
 	return ids
-}
-
-func created(c *itellicotest.Conversation) time.Time {
-	if c.CreatedAt.IsZero() {
-		return c.StartTimestamp
-	}
-	return c.CreatedAt
-}
-
-func updated(c *itellicotest.Conversation) time.Time {
-	if c.UpdatedAt.IsZero() {
-		return created(c)
-	}
-	return c.UpdatedAt
 }
 
 // errorPattern matches an error that contains parts in order. Terraform

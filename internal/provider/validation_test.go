@@ -37,7 +37,7 @@ func TestAccValidation_invalidArgumentsRefusedAtPlan(t *testing.T) {
 		{"max_retries too high", "", []string{"max_retries = 99"}, `(?s)max_retries.*between 0 and 10`},
 		{"request_timeout not a duration", "", []string{`request_timeout = "soon"`}, `(?s)Invalid Time Duration String Value`},
 		{"request_timeout negative", "", []string{`request_timeout = "-5s"`}, `(?s)request_timeout must be a positive Go duration`},
-		{"max_concurrent_requests zero", "", []string{"max_concurrent_requests = 0"}, `(?s)max_concurrent_requests.*between 1 and 16`},
+		{"max_concurrent_requests zero", "", []string{"max_concurrent_requests = 0"}, `(?s)max_concurrent_requests.*between 1 and 64`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
