@@ -115,6 +115,27 @@ func expectQueries(srv *itellicotest.Server, path string, want map[string][]stri
 	}
 }
 
+// expectQuerySent checks that some request of srv to path sent exactly want
+// besides paging.
+func expectQuerySent(srv *itellicotest.Server, path string, want map[string][]string) requestCheck {
+	return func() error {
+		var seen []string
+		for _, r := range requestsTo(srv, path) {
+			got := map[string][]string{}
+			for k, v := range r.Query {
+				if k != "limit" && k != "offset" {
+					got[k] = v
+				}
+			}
+			if fmt.Sprint(got) == fmt.Sprint(want) {
+				return nil
+			}
+			seen = append(seen, fmt.Sprint(got))
+		}
+		return fmt.Errorf("no request to %s sent %v besides paging; sent: %s", path, want, strings.Join(seen, ", "))
+	}
+}
+
 // argumentError matches an error diagnostic whose summary is summary, shown
 // at the argument arg of the data source itellico_<typ> "test" (Terraform
 // then quotes that argument's line), with parts in its detail, in order.
