@@ -1,0 +1,215 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
+)
+
+// phoneNumberValue is the state of a phone number the stand-in serves.
+func phoneNumberValue(t *testing.T, n itellicotest.PhoneNumber) map[string]knownvalue.Check {
+	return map[string]knownvalue.Check{
+		"id":            strValue(n.ID),
+		"friendly_name": want(n.FriendlyName, strValue),
+		"number":        want(n.Number, strValue),
+		"inbound_agent": want(n.InboundAgent, func(a itellicotest.AgentRef) knownvalue.Check {
+			return knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"id": strValue(a.ID), "name": strValue(a.Name), "avatar": want(a.Avatar, strValue)})
+		}),
+		"sip_trunk": want(n.SipTrunk, func(s itellicotest.SipTrunkRef) knownvalue.Check {
+			return knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"id": strValue(s.ID), "name": strValue(s.Name), "is_managed": want(s.IsManaged, boolValue)})
+		}),
+		"spam_data":    wantJSON(t, n.SpamData),
+		"tellows_data": wantJSON(t, n.TellowsData),
+	}
+}
+
+// servedPhoneNumber returns the phone number id as the stand-in serves it.
+func servedPhoneNumber(t *testing.T, srv *itellicotest.Server, id string) itellicotest.PhoneNumber {
+	t.Helper()
+	for _, n := range srv.PhoneNumbers() {
+		if n.ID == id {
+			return n
+		}
+	}
+	t.Fatalf("the stand-in serves no phone number %s", id)
+	return itellicotest.PhoneNumber{}
+}
+
+// The seeded numbers of the key's account hold every shape: an inbound
+// agent set and null, a SIP trunk set and null (absent: see the
+// subaccount's), an avatar set, null and absent, tellows_data an object, a
+// bare number and absent.
+func TestAccPhoneNumbers_everyFieldOfEveryNumber(t *testing.T) {
+	srv := standIn(t, itellicotest.Options{})
+	var items []knownvalue.Check
+	shapes := map[string]bool{}
+	for _, n := range srv.PhoneNumbers() {
+		if n.AccountID != srv.AccountID() {
+			continue
+		}
+		items = append(items, knownvalue.ObjectExact(phoneNumberValue(t, n)))
+		shapes[fmt.Sprint("inbound_agent ", n.InboundAgent.State)] = true
+		shapes[fmt.Sprint("sip_trunk ", n.SipTrunk.State)] = true
+		if a, ok := n.InboundAgent.Get(); ok {
+			shapes[fmt.Sprint("avatar ", a.Avatar.State)] = true
+		}
+		if raw, ok := n.TellowsData.Get(); ok {
+			shapes["tellows_data "+string(raw[:1])] = true
+		} else {
+			shapes["tellows_data absent"] = true
+		}
+	}
+	for _, shape := range []string{"inbound_agent 1", "inbound_agent 2", "sip_trunk 1", "sip_trunk 2",
+		"avatar 0", "avatar 1", "avatar 2", "tellows_data {", "tellows_data 3", "tellows_data absent"} {
+		if !shapes[shape] {
+			t.Errorf("no served phone number has %s: the test would not see that shape", shape)
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: dataSourceConfig(srv, "phone_numbers", ``),
+			ConfigStateChecks: []statecheck.StateCheck{
+				expectAttr("data.itellico_phone_numbers.test", "items", knownvalue.ListExact(items)),
+				expectAttr("data.itellico_phone_numbers.test", "total_count", knownvalue.Int64Exact(int64(len(items)))),
+			},
+		}},
+	})
+}
+
+// The subaccount's number leaves its SIP trunk out.
+func TestAccPhoneNumbers_ofASubaccount(t *testing.T) {
+	srv := standIn(t, itellicotest.Options{})
+	var items []knownvalue.Check
+	for _, n := range srv.PhoneNumbers() {
+		if n.AccountID == itellicotest.SubaccountSchweizID {
+			if n.SipTrunk.State != itellicotest.Absent {
+				t.Errorf("served phone number %s of the subaccount has a sip_trunk: the test would not see it absent", n.ID)
+			}
+			items = append(items, knownvalue.ObjectExact(phoneNumberValue(t, n)))
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: dataSourceConfig(srv, "phone_numbers", fmt.Sprintf("account_id = %q", itellicotest.SubaccountSchweizID)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				expectAttr("data.itellico_phone_numbers.test", "items", knownvalue.ListExact(items)),
+			},
+		}},
+	})
+}
+
+// By id, a number answered by an agent without avatar over a managed trunk,
+// whose tellows_data is a bare score.
+func TestAccPhoneNumber_byID(t *testing.T) {
+	srv := standIn(t, itellicotest.Options{})
+	n := servedPhoneNumber(t, srv, itellicotest.PhoneNumberSupportENID)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:            dataSourceConfig(srv, "phone_number", fmt.Sprintf("id = %q", n.ID)),
+			ConfigStateChecks: expectAttrs("data.itellico_phone_number.test", phoneNumberValue(t, n)),
+		}},
+	})
+}
+
+// By the number itself: one with no inbound agent, and one without a SIP
+// trunk whose tellows_data is absent.
+func TestAccPhoneNumber_byExactNumber(t *testing.T) {
+	srv := standIn(t, itellicotest.Options{})
+	ivr := servedPhoneNumber(t, srv, itellicotest.PhoneNumberIVRID)
+	sales := servedPhoneNumber(t, srv, itellicotest.PhoneNumberSalesENID)
+	config := providerBlock(srv) + fmt.Sprintf(`
+data "itellico_phone_number" "ivr" {
+  number = %q
+}
+
+data "itellico_phone_number" "sales" {
+  number = %q
+}
+`, ivr.Number.V, sales.Number.V)
+	checks := expectAttrs("data.itellico_phone_number.ivr", phoneNumberValue(t, ivr))
+	checks = append(checks, expectAttrs("data.itellico_phone_number.sales", phoneNumberValue(t, sales))...)
+	checks = append(checks,
+		expectAttr("data.itellico_phone_number.ivr", "inbound_agent", knownvalue.Null()),
+		expectAttr("data.itellico_phone_number.sales", "sip_trunk", knownvalue.Null()),
+		expectAttr("data.itellico_phone_number.sales", "tellows_data", knownvalue.Null()))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    []resource.TestStep{{Config: config, ConfigStateChecks: checks}},
+	})
+}
+
+// Numbers are compared as written: a number with spaces matches none, and
+// the error lists the account's numbers.
+func TestAccPhoneNumber_noExactMatchListsTheNumbers(t *testing.T) {
+	srv := standIn(t, itellicotest.Options{})
+	parts := []string{`No phone number of account "` + srv.AccountID() + `" has number "+49 30 23125100"`,
+		"The account's phone numbers:"}
+	for _, n := range srv.PhoneNumbers() {
+		if n.AccountID == srv.AccountID() {
+			parts = append(parts, fmt.Sprintf("%q, id %s", n.Number.V, n.ID))
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      dataSourceConfig(srv, "phone_number", `number = "+49 30 23125100"`),
+			ExpectError: argumentError("phone_number", "number", "No itellico phone number with this number", parts...),
+		}},
+	})
+}
+
+func TestAccPhoneNumber_severalWithTheNumberListsThem(t *testing.T) {
+	numbers := []itellicotest.PhoneNumber{
+		{ID: "d4e5f6a7-8b9c-4d0e-9f1a-2b3c4d5e6f70", Number: itellicotest.Some("+493000000001")},
+		{ID: "e5f6a7b8-9c0d-4e1f-8a2b-3c4d5e6f7081"},
+		{ID: "f6a7b8c9-0d1e-4f2a-9b3c-4d5e6f708192", Number: itellicotest.Some("+493000000001"),
+			FriendlyName: itellicotest.Some("Ported twice")},
+	}
+	srv := standIn(t, itellicotest.Options{PhoneNumbers: numbers})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: dataSourceConfig(srv, "phone_number", `number = "+493000000001"`),
+			ExpectError: argumentError("phone_number", "number", "Several itellico phone numbers with this number",
+				`2 phone numbers of account "`+srv.AccountID()+`" have number "+493000000001"`,
+				`"+493000000001", id `+numbers[0].ID, `"+493000000001", id `+numbers[2].ID, "Set id instead of number"),
+		}},
+	})
+}
+
+func TestAccPhoneNumber_unknownIDIsAnErrorAtID(t *testing.T) {
+	srv := standIn(t, itellicotest.Options{})
+	const missing = "7d1e9c2b-4a6f-4e8d-b3c5-9f0a1b2c3d4e"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: dataSourceConfig(srv, "phone_number", fmt.Sprintf("id = %q", missing)),
+			ExpectError: argumentError("phone_number", "id", "No itellico phone number with this id",
+				"No phone number "+missing+` in account "`+srv.AccountID()+`": HTTP 404 (not_found)`),
+		}},
+	})
+}
+
+func TestAccPhoneNumber_invalidArgumentsRefusedAtPlan(t *testing.T) {
+	srv := standIn(t, itellicotest.Options{})
+	exactlyOne := errorPattern("Exactly one of these attributes must be configured: [id,number]")
+	refusedAtPlan(t, srv, "phone_number", []planError{
+		{``, exactlyOne},
+		{`id = "` + itellicotest.PhoneNumberIVRID + `"` + "\n  number = \"+493023125000\"", exactlyOne},
+		{`number = ""`, argumentError("phone_number", "number", "Invalid Attribute Value Length")},
+		{`id = ""`, argumentError("phone_number", "id", "Invalid Attribute Value Length")},
+		{`account_id = ""` + "\n  number = \"+493023125000\"",
+			argumentError("phone_number", "account_id", "Invalid Attribute Value Length")},
+		{`name = "Zentrale (IVR)"`, errorPattern("Unsupported argument", `An argument named "name" is not expected here`)},
+	})
+}
