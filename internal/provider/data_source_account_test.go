@@ -6,8 +6,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -183,6 +186,35 @@ func refusedAtPlan(t *testing.T, srv *itellicotest.Server, typ string, cases []p
 		t.Errorf("%d requests reached the API, the first to %s; a configuration refused at plan must send none",
 			len(rs), rs[0].Path)
 	}
+}
+
+// proxy serves srv at the URL it returns, through rewrite, which may change
+// the status and body of each answer: an API that answers otherwise than
+// the stand-in.
+func proxy(t *testing.T, srv *itellicotest.Server, rewrite func(r *http.Request, status int, body []byte) (int, []byte)) string {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, r)
+		status, body := rewrite(r, rec.Code, rec.Body.Bytes())
+		maps.Copy(w.Header(), rec.Header())
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(status)
+		_, _ = w.Write(body)
+	}))
+	t.Cleanup(ts.Close)
+	return ts.URL
+}
+
+// proxyProviderBlock configures the provider for srv behind the proxy at
+// url.
+func proxyProviderBlock(srv *itellicotest.Server, url string) string {
+	return fmt.Sprintf(`
+provider "itellico" {
+  base_url   = %q
+  api_key    = %q
+  account_id = %q
+}
+`, url, srv.APIKey(), srv.AccountID())
 }
 
 // accountValue is the state of an account the stand-in serves.
