@@ -1,0 +1,132 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
+)
+
+// The documented examples are configurations users copy: each must plan
+// against the stand-in, whose seed the examples name.
+
+const examplesDir = "../../examples/data-sources"
+
+// example reads an example configuration; the test fails when it is gone.
+func example(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(examplesDir, path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// checkFailed is a plan check: the check block name ran and failed, which
+// Terraform reports as a warning, not an error.
+type checkFailed struct{ name string }
+
+func (c checkFailed) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, r := range req.Plan.Checks {
+		if r.Address.Kind == tfjson.CheckKindCheckBlock && r.Address.Name == c.name {
+			if r.Status != tfjson.CheckStatusFail {
+				resp.Error = fmt.Errorf("check %s is %s, want fail", c.name, r.Status)
+			}
+			return
+		}
+	}
+	resp.Error = fmt.Errorf("the plan has no result of check %s", c.name)
+}
+
+// The compliance example lists the active agents of the key's account whose
+// model's vendor is not EU-hosted in the model catalog, including those
+// without a model; its check then fails, which warns and lets the run go on.
+func TestAccExamples_complianceListsAgentsWhoseModelIsNotEUHosted(t *testing.T) {
+	srv := standIn(t, itellicotest.Options{})
+	euHosted := map[string]bool{}
+	for _, p := range srv.Models() {
+		euHosted[p.Provider.Code] = p.Provider.EUHosted.State == itellicotest.Present && p.Provider.EUHosted.V
+	}
+	var active, listed []knownvalue.Check
+	for _, a := range srv.Agents() {
+		if a.AccountID != srv.AccountID() || a.IsArchived {
+			continue
+		}
+		active = append(active, nil)
+		vendor := "none"
+		var model struct {
+			Provider string `json:"provider"`
+		}
+		if raw, ok := a.Model.Get(); ok && json.Unmarshal(raw, &model) == nil && model.Provider != "" {
+			vendor = model.Provider
+		}
+		if !euHosted[vendor] {
+			listed = append(listed, knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"id": strValue(a.ID), "name": strValue(a.Name), "model_provider": strValue(vendor)}))
+		}
+	}
+	if len(listed) == 0 || len(listed) == len(active) {
+		t.Fatalf("%d of %d active agents are not EU-hosted: the test needs some of each", len(listed), len(active))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:           keyAccountProviderBlock(srv) + example(t, "itellico_models/compliance.tf"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{checkFailed{"agent_models_eu_hosted"}}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("agents_not_eu_hosted", knownvalue.ListExact(listed)),
+			},
+		}},
+	})
+}
+
+// examplePlans plans config against srv with the provider configured for
+// the API key alone, as the examples assume.
+func examplePlans(t *testing.T, srv *itellicotest.Server, config string) {
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:   keyAccountProviderBlock(srv) + config,
+			PlanOnly: true,
+			// Outputs are changes of a plan that has not been applied.
+			ExpectNonEmptyPlan: strings.Contains(config, "\noutput ") || strings.HasPrefix(config, "output "),
+		}},
+	})
+}
+
+// Every example configuration plans against the stand-in serving its seed
+// as of now, as make demo does: the examples read recent conversations
+// with plantimestamp().
+func TestAccExamples_everyExamplePlans(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(examplesDir, "itellico_*", "*.tf"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no examples in %s: %v", examplesDir, err)
+	}
+	slices.Sort(files)
+	for _, file := range files {
+		name, _ := filepath.Rel(examplesDir, file)
+		t.Run(name, func(t *testing.T) {
+			examplePlans(t, standIn(t, itellicotest.Options{Conversations: itellicotest.Seed(time.Now())}), example(t, name))
+		})
+	}
+}
+
+// The pipeline example's check holds for an account without conversations
+// in the last 24 hours.
+func TestAccExamples_pipelineCheckWithoutConversations(t *testing.T) {
+	srv := standIn(t, itellicotest.Options{Conversations: []itellicotest.Conversation{}})
+	examplePlans(t, srv, example(t, "itellico_conversations/pipeline.tf"))
+}
