@@ -94,30 +94,6 @@ func accountPath(account, endpoint string) string {
 	return "/v1/accounts/" + account + "/" + endpoint
 }
 
-// expectQueries checks the query of every request of srv to path against
-// want, the parameters sent besides limit and offset. A list is read page by
-// page, so every page must carry the same filters.
-func expectQueries(srv *itellicotest.Server, path string, want map[string][]string) requestCheck {
-	return func() error {
-		rs := requestsTo(srv, path)
-		if len(rs) == 0 {
-			return fmt.Errorf("no request to %s", path)
-		}
-		for _, r := range rs {
-			got := map[string][]string{}
-			for k, v := range r.Query {
-				if k != "limit" && k != "offset" {
-					got[k] = v
-				}
-			}
-			if fmt.Sprint(got) != fmt.Sprint(want) {
-				return fmt.Errorf("request %d to %s sent %v besides paging, want %v", r.N, path, got, want)
-			}
-		}
-		return nil
-	}
-}
-
 // expectQuerySent checks that some request of srv to path sent exactly want
 // besides paging.
 func expectQuerySent(srv *itellicotest.Server, path string, want map[string][]string) requestCheck {
@@ -166,20 +142,23 @@ func expectAttrs(ds string, attrs map[string]knownvalue.Check) []statecheck.Stat
 	return checks
 }
 
-// planError is a configuration of the data source itellico_<typ> "test"
-// that is refused at plan.
+// planError is the arguments of a data source "test" that are refused at
+// plan, and the error expected.
 type planError struct {
 	args string
 	err  *regexp.Regexp
 }
 
-// refusedAtPlan makes a plan-only step of each case; the stand-in must see
-// no request from any of them.
-func refusedAtPlan(t *testing.T, srv *itellicotest.Server, typ string, cases []planError) {
+// refusedAtPlan makes a plan-only step of each case, by the type of data
+// source (without the provider's prefix); the stand-in must see no request
+// from any of them.
+func refusedAtPlan(t *testing.T, srv *itellicotest.Server, cases map[string][]planError) {
 	t.Helper()
-	steps := make([]resource.TestStep, len(cases))
-	for i, c := range cases {
-		steps[i] = resource.TestStep{Config: dataSourceConfig(srv, typ, c.args), PlanOnly: true, ExpectError: c.err}
+	var steps []resource.TestStep
+	for _, typ := range slices.Sorted(maps.Keys(cases)) {
+		for _, c := range cases[typ] {
+			steps = append(steps, resource.TestStep{Config: dataSourceConfig(srv, typ, c.args), PlanOnly: true, ExpectError: c.err})
+		}
 	}
 	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
 	if rs := srv.Requests(); len(rs) != 0 {

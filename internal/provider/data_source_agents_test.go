@@ -139,7 +139,7 @@ func agentCases(t *testing.T, srv *itellicotest.Server, cases []agentCase, empty
 }
 
 // The API leaves archived agents out unless asked; is_archived chooses one
-// state whatever include_archived says.
+// state whatever include_archived says. Filters left unset are not sent.
 func TestAccAgents_archivedLeftOutUnlessAsked(t *testing.T) {
 	srv := standIn(t, itellicotest.Options{})
 	active := func(a itellicotest.Agent) bool { return !a.IsArchived }
@@ -153,6 +153,7 @@ func TestAccAgents_archivedLeftOutUnlessAsked(t *testing.T) {
 		{"active_despite_include", "is_archived = false\n  include_archived = true", active},
 		{"archived_without_include", "is_archived = true\n  include_archived = false", archived},
 	})
+	checks = append(checks, expectQuerySent(srv, accountPath(srv.AccountID(), "agents"), map[string][]string{}))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps:                    []resource.TestStep{{Config: config, ConfigStateChecks: checks}},
@@ -355,20 +356,6 @@ func berlin(t *testing.T) *time.Location {
 	return loc
 }
 
-// Filters left unset are not sent: the list asks for paging alone.
-func TestAccAgents_unsetFiltersAreNotSent(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: dataSourceConfig(srv, "agents", ``),
-			ConfigStateChecks: []statecheck.StateCheck{
-				expectQueries(srv, accountPath(srv.AccountID(), "agents"), map[string][]string{}),
-			},
-		}},
-	})
-}
-
 func TestAccAgents_ofASubaccount(t *testing.T) {
 	srv := standIn(t, itellicotest.Options{})
 	const ds = "data.itellico_agents.test"
@@ -389,30 +376,32 @@ func TestAccAgents_invalidArgumentsRefusedAtPlan(t *testing.T) {
 		early = "2024-01-01T00:00:00Z"
 		late  = "2025-01-01T00:00:00Z"
 	)
-	refusedAtPlan(t, srv, "agents", []planError{
-		{`name = ""`, argumentError("agents", "name", "Invalid Attribute Value Length")},
-		{`account_id = ""`, argumentError("agents", "account_id", "Invalid Attribute Value Length")},
-		{`tags = []`, argumentError("agents", "tags", "Invalid Attribute Value", "at least 1")},
-		{`tags = ["support,en"]`, argumentError("agents", "tags", "Invalid Attribute Value Match",
-			"must not be empty or contain a comma")},
-		{`tags = ["support", ""]`, argumentError("agents", "tags", "Invalid Attribute Value Match",
-			"must not be empty or contain a comma")},
-		{`tags = ["support", null]`, argumentError("agents", "tags", "Null List Value")},
-		{`created_ge = "2024-02-05"`, argumentError("agents", "created_ge", "Invalid RFC3339 String Value")},
-		{`modified_lt = "yesterday"`, argumentError("agents", "modified_lt", "Invalid RFC3339 String Value")},
-		{fmt.Sprintf("created_ge = %q\n  created_gt = %q", early, early), errorPattern("Invalid Attribute Combination",
-			"These attributes cannot be configured together: [created_ge,created_gt]")},
-		{fmt.Sprintf("modified_le = %q\n  modified_lt = %q", late, late), errorPattern("Invalid Attribute Combination",
-			"These attributes cannot be configured together: [modified_le,modified_lt]")},
-		{fmt.Sprintf("created_ge = %q\n  created_le = %q", late, early), argumentError("agents", "created_ge",
-			"Empty time range", "created_ge ("+late+") must be no later than created_le ("+early+")")},
-		{fmt.Sprintf("created_gt = %q\n  created_lt = %q", early, early), argumentError("agents", "created_gt",
-			"Empty time range", "created_gt ("+early+") must be earlier than created_lt ("+early+")")},
-		{fmt.Sprintf("modified_gt = %q\n  modified_le = %q", late, early), argumentError("agents", "modified_gt",
-			"Empty time range", "modified_gt ("+late+") must be earlier than modified_le ("+early+")")},
-		{`created_ge = "2025-01-01T01:00:00+02:00"` + "\n  " + `created_lt = "2025-01-01T00:00:00+01:00"`,
-			argumentError("agents", "created_ge", "Empty time range")},
-		{`is_archived = "maybe"`, errorPattern("Incorrect attribute value type")},
+	refusedAtPlan(t, srv, map[string][]planError{
+		"agents": {
+			{`name = ""`, argumentError("agents", "name", "Invalid Attribute Value Length")},
+			{`account_id = ""`, argumentError("agents", "account_id", "Invalid Attribute Value Length")},
+			{`tags = []`, argumentError("agents", "tags", "Invalid Attribute Value", "at least 1")},
+			{`tags = ["support,en"]`, argumentError("agents", "tags", "Invalid Attribute Value Match",
+				"must not be empty or contain a comma")},
+			{`tags = ["support", ""]`, argumentError("agents", "tags", "Invalid Attribute Value Match",
+				"must not be empty or contain a comma")},
+			{`tags = ["support", null]`, argumentError("agents", "tags", "Null List Value")},
+			{`created_ge = "2024-02-05"`, argumentError("agents", "created_ge", "Invalid RFC3339 String Value")},
+			{`modified_lt = "yesterday"`, argumentError("agents", "modified_lt", "Invalid RFC3339 String Value")},
+			{fmt.Sprintf("created_ge = %q\n  created_gt = %q", early, early), errorPattern("Invalid Attribute Combination",
+				"These attributes cannot be configured together: [created_ge,created_gt]")},
+			{fmt.Sprintf("modified_le = %q\n  modified_lt = %q", late, late), errorPattern("Invalid Attribute Combination",
+				"These attributes cannot be configured together: [modified_le,modified_lt]")},
+			{fmt.Sprintf("created_ge = %q\n  created_le = %q", late, early), argumentError("agents", "created_ge",
+				"Empty time range", "created_ge ("+late+") must be no later than created_le ("+early+")")},
+			{fmt.Sprintf("created_gt = %q\n  created_lt = %q", early, early), argumentError("agents", "created_gt",
+				"Empty time range", "created_gt ("+early+") must be earlier than created_lt ("+early+")")},
+			{fmt.Sprintf("modified_gt = %q\n  modified_le = %q", late, early), argumentError("agents", "modified_gt",
+				"Empty time range", "modified_gt ("+late+") must be earlier than modified_le ("+early+")")},
+			{`created_ge = "2025-01-01T01:00:00+02:00"` + "\n  " + `created_lt = "2025-01-01T00:00:00+01:00"`,
+				argumentError("agents", "created_ge", "Empty time range")},
+			{`is_archived = "maybe"`, errorPattern("Incorrect attribute value type")},
+		},
 	})
 }
 
@@ -576,14 +565,16 @@ func TestAccAgent_archivedFoundByIDOnly(t *testing.T) {
 func TestAccAgent_invalidArgumentsRefusedAtPlan(t *testing.T) {
 	srv := standIn(t, itellicotest.Options{})
 	exactlyOne := errorPattern("Exactly one of these attributes must be configured: [id,name]")
-	refusedAtPlan(t, srv, "agent", []planError{
-		{``, exactlyOne},
-		{`id = "` + itellicotest.AgentSupportDEID + `"` + "\n  name = \"Support DE\"", exactlyOne},
-		{`name = ""`, argumentError("agent", "name", "Invalid Attribute Value Length")},
-		{`id = ""`, argumentError("agent", "id", "Invalid Attribute Value Length")},
-		{`account_id = ""` + "\n  name = \"Support DE\"", argumentError("agent", "account_id", "Invalid Attribute Value Length")},
-		// The agent's tags are its own, not a filter.
-		{`name = "Support DE"` + "\n  tags = [\"support\"]",
-			argumentError("agent", "tags", "Invalid Configuration for Read-Only Attribute")},
+	refusedAtPlan(t, srv, map[string][]planError{
+		"agent": {
+			{``, exactlyOne},
+			{`id = "` + itellicotest.AgentSupportDEID + `"` + "\n  name = \"Support DE\"", exactlyOne},
+			{`name = ""`, argumentError("agent", "name", "Invalid Attribute Value Length")},
+			{`id = ""`, argumentError("agent", "id", "Invalid Attribute Value Length")},
+			{`account_id = ""` + "\n  name = \"Support DE\"", argumentError("agent", "account_id", "Invalid Attribute Value Length")},
+			// The agent's tags are its own, not a filter.
+			{`name = "Support DE"` + "\n  tags = [\"support\"]",
+				argumentError("agent", "tags", "Invalid Configuration for Read-Only Attribute")},
+		},
 	})
 }

@@ -203,13 +203,18 @@ func TestAccPhoneNumber_unknownIDIsAnErrorAtID(t *testing.T) {
 func TestAccPhoneNumber_invalidArgumentsRefusedAtPlan(t *testing.T) {
 	srv := standIn(t, itellicotest.Options{})
 	exactlyOne := errorPattern("Exactly one of these attributes must be configured: [id,number]")
-	refusedAtPlan(t, srv, "phone_number", []planError{
-		{``, exactlyOne},
-		{`id = "` + itellicotest.PhoneNumberIVRID + `"` + "\n  number = \"+493023125000\"", exactlyOne},
-		{`number = ""`, argumentError("phone_number", "number", "Invalid Attribute Value Length")},
-		{`id = ""`, argumentError("phone_number", "id", "Invalid Attribute Value Length")},
-		{`account_id = ""` + "\n  number = \"+493023125000\"",
-			argumentError("phone_number", "account_id", "Invalid Attribute Value Length")},
-		{`name = "Zentrale (IVR)"`, errorPattern("Unsupported argument", `An argument named "name" is not expected here`)},
+	refusedAtPlan(t, srv, map[string][]planError{
+		"phone_number": {
+			{``, exactlyOne},
+			{`id = "` + itellicotest.PhoneNumberIVRID + `"` + "\n  number = \"+493023125000\"", exactlyOne},
+			{`number = ""`, argumentError("phone_number", "number", "Invalid Attribute Value Length")},
+			{`id = ""`, argumentError("phone_number", "id", "Invalid Attribute Value Length")},
+			{`account_id = ""` + "\n  number = \"+493023125000\"",
+				argumentError("phone_number", "account_id", "Invalid Attribute Value Length")},
+			{`name = "Zentrale (IVR)"`, errorPattern("Unsupported argument", `An argument named "name" is not expected here`)},
+		},
+		"phone_numbers": {
+			{`account_id = ""`, argumentError("phone_numbers", "account_id", "Invalid Attribute Value Length")},
+		},
 	})
 }

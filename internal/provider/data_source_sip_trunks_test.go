@@ -234,11 +234,16 @@ func TestAccSipTrunk_unknownIDIsAnErrorAtID(t *testing.T) {
 func TestAccSipTrunk_invalidArgumentsRefusedAtPlan(t *testing.T) {
 	srv := standIn(t, itellicotest.Options{})
 	exactlyOne := errorPattern("Exactly one of these attributes must be configured: [id,name]")
-	refusedAtPlan(t, srv, "sip_trunk", []planError{
-		{``, exactlyOne},
-		{`id = "` + itellicotest.SipTrunkBerlinID + `"` + "\n  name = \"Acme Berlin PBX\"", exactlyOne},
-		{`name = ""`, argumentError("sip_trunk", "name", "Invalid Attribute Value Length")},
-		{`id = ""`, argumentError("sip_trunk", "id", "Invalid Attribute Value Length")},
-		{`account_id = ""` + "\n  name = \"Acme Berlin PBX\"", argumentError("sip_trunk", "account_id", "Invalid Attribute Value Length")},
+	refusedAtPlan(t, srv, map[string][]planError{
+		"sip_trunk": {
+			{``, exactlyOne},
+			{`id = "` + itellicotest.SipTrunkBerlinID + `"` + "\n  name = \"Acme Berlin PBX\"", exactlyOne},
+			{`name = ""`, argumentError("sip_trunk", "name", "Invalid Attribute Value Length")},
+			{`id = ""`, argumentError("sip_trunk", "id", "Invalid Attribute Value Length")},
+			{`account_id = ""` + "\n  name = \"Acme Berlin PBX\"", argumentError("sip_trunk", "account_id", "Invalid Attribute Value Length")},
+		},
+		"sip_trunks": {
+			{`account_id = ""`, argumentError("sip_trunks", "account_id", "Invalid Attribute Value Length")},
+		},
 	})
 }

@@ -160,12 +160,18 @@ func TestAccSubaccount_unknownIDIsAnErrorAtID(t *testing.T) {
 func TestAccSubaccount_invalidArgumentsRefusedAtPlan(t *testing.T) {
 	srv := standIn(t, itellicotest.Options{})
 	exactlyOne := errorPattern("Exactly one of these attributes must be configured: [id,name]")
-	refusedAtPlan(t, srv, "subaccount", []planError{
-		{``, exactlyOne},
-		{`id = "` + itellicotest.SubaccountSchweizID + `"` + "\n  name = \"Acme Schweiz AG\"", exactlyOne},
-		{`name = ""`, argumentError("subaccount", "name", "Invalid Attribute Value Length")},
-		{`id = ""`, argumentError("subaccount", "id", "Invalid Attribute Value Length")},
-		{`account_id = ""` + "\n  name = \"Acme Schweiz AG\"",
-			argumentError("subaccount", "account_id", "Invalid Attribute Value Length")},
+	refusedAtPlan(t, srv, map[string][]planError{
+		"subaccount": {
+			{``, exactlyOne},
+			{`id = "` + itellicotest.SubaccountSchweizID + `"` + "\n  name = \"Acme Schweiz AG\"", exactlyOne},
+			{`name = ""`, argumentError("subaccount", "name", "Invalid Attribute Value Length")},
+			{`id = ""`, argumentError("subaccount", "id", "Invalid Attribute Value Length")},
+			{`account_id = ""` + "\n  name = \"Acme Schweiz AG\"",
+				argumentError("subaccount", "account_id", "Invalid Attribute Value Length")},
+		},
+		"subaccounts": {
+			{`account_id = ""`, argumentError("subaccounts", "account_id", "Invalid Attribute Value Length")},
+			{`is_active = "yes"`, errorPattern("Incorrect attribute value type")},
+		},
 	})
 }
