@@ -578,3 +578,16 @@ func TestAccAgent_invalidArgumentsRefusedAtPlan(t *testing.T) {
 		},
 	})
 }
+
+// The API reads tags comma-joined and, like a tag left empty, drops one of
+// white space alone; the provider must refuse such a tag at plan rather
+// than list every agent.
+func TestAccAgents_blankTagRefusedAtPlan(t *testing.T) {
+	srv := standIn(t, itellicotest.Options{})
+	refusedAtPlan(t, srv, map[string][]planError{
+		"agents": {
+			{`tags = [" "]`, argumentError("agents", "tags", "Invalid Attribute Value Match")},
+			{`tags = ["support", "  "]`, argumentError("agents", "tags", "Invalid Attribute Value Match")},
+		},
+	})
+}
