@@ -218,7 +218,7 @@ func TestAccAgents_nullAbsentAndEmptyFields(t *testing.T) {
 			MaxDurationSeconds: itellicotest.Some[int64](0),
 			Note:               itellicotest.Some(""),
 			Tags:               itellicotest.Some([]string{}),
-			Metadata:           raw(`{ "z": [1, 2.50, {"c": null}],  "a": "<b> & c", "ü": "\u00fc" }`),
+			Metadata:           raw(`{ "z": [1, 2.50, 1e3, 12345678901234567890123, {"c": null}],  "a": "<b> & c", "ü": "\u00fc" }`),
 			Model:              raw(`{}`),
 			Transcriber:        raw(`"nova-2"`),
 			Voice:              raw(`[ ]`),
