@@ -1,9 +1,12 @@
 // Command report turns the raw outputs of bench/run.sh (go test -bench
-// output, and the treemem and GNU time files of each terraform plan) into
-// the one markdown table of `make bench`, with the targets of GitHub issue 5
-// marked met or missed.
+// output; the GNU time, treemem and provider files of each terraform plan)
+// into the one markdown table of `make bench`: each target of the issues
+// "client at scale" and "reporting at scale" with the figure measured and
+// whether it is met, then the figures behind them.
 //
-//	report -dir bench/out -n 10000
+//	report -dir bench/out
+//
+// A section that was not run has no rows.
 package main
 
 import (
@@ -22,29 +25,42 @@ import (
 
 func main() {
 	dir := flag.String("dir", "bench/out", "`directory` of the raw outputs")
-	n := flag.Int("n", 10000, "conversations of the terraform plans")
 	flag.Parse()
 	benches, err := readBenchmarks(*dir)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "report:", err)
-		os.Exit(1)
+		fail(err)
 	}
 	plans, err := readPlans(*dir)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "report:", err)
-		os.Exit(1)
+		fail(err)
 	}
 	t := &table{}
+	latencyRows(t, plans, benches)
+	shareRows(t, plans)
+	peerRows(t, plans, *dir)
+	statsRows(t, plans, *dir)
+	stats100kRows(t, plans)
 	goRows(t, benches)
-	pagedRows(t, benches)
-	planRows(t, plans, *n, readBodyBytes(*dir))
+	if b, err := os.ReadFile(filepath.Join(*dir, "go-failed.txt")); err == nil {
+		for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+			file, pkg, _ := strings.Cut(line, " ")
+			t.add(row{id: "go", what: "Go benchmarks of " + pkg, measured: "failed to run: see bench/out/" + file, result: "**failed**"})
+		}
+	}
 	t.write(os.Stdout)
+	runNote(os.Stdout, *dir)
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "report:", err)
+	os.Exit(1)
 }
 
 // --- go test -bench output ---------------------------------------------------
 
-// sample is one result line of a benchmark.
-type sample struct{ nsOp, bytesOp, allocsOp float64 }
+// sample is one result line of a benchmark: its value per unit (ns/op,
+// B/op, allocs/op, ns/conv, ...).
+type sample map[string]float64
 
 // benchLine matches "BenchmarkX/n=1000-2   36   39008460 ns/op   ...".
 var benchLine = regexp.MustCompile(`^Benchmark(\S+?)(?:-\d+)?\s+\d+\s+(.*)$`)
@@ -65,20 +81,11 @@ func readBenchmarks(dir string) (map[string][]sample, error) {
 			if m == nil {
 				continue
 			}
-			var s sample
+			s := sample{}
 			fields := strings.Fields(m[2])
 			for i := 0; i+1 < len(fields); i += 2 {
-				v, err := strconv.ParseFloat(fields[i], 64)
-				if err != nil {
-					continue
-				}
-				switch fields[i+1] {
-				case "ns/op":
-					s.nsOp = v
-				case "B/op":
-					s.bytesOp = v
-				case "allocs/op":
-					s.allocsOp = v
+				if v, err := strconv.ParseFloat(fields[i], 64); err == nil {
+					s[fields[i+1]] = v
 				}
 			}
 			out[m[1]] = append(out[m[1]], s)
@@ -87,28 +94,16 @@ func readBenchmarks(dir string) (map[string][]sample, error) {
 	return out, nil
 }
 
-// stat is the median of each measure of a benchmark's samples.
-type stat struct {
-	ok                      bool
-	runs                    int
-	nsOp, bytesOp, allocsOp float64
-}
-
-func medianOf(samples []sample) stat {
-	if len(samples) == 0 {
-		return stat{}
-	}
-	pick := func(f func(sample) float64) float64 {
-		v := make([]float64, len(samples))
-		for i, s := range samples {
-			v[i] = f(s)
+// med is the median of one unit over a benchmark's samples, and how many
+// samples there were.
+func med(samples []sample, unit string) (float64, int) {
+	var v []float64
+	for _, s := range samples {
+		if x, ok := s[unit]; ok {
+			v = append(v, x)
 		}
-		return median(v)
 	}
-	return stat{ok: true, runs: len(samples),
-		nsOp:     pick(func(s sample) float64 { return s.nsOp }),
-		bytesOp:  pick(func(s sample) float64 { return s.bytesOp }),
-		allocsOp: pick(func(s sample) float64 { return s.allocsOp })}
+	return median(v), len(v)
 }
 
 func median(v []float64) float64 {
@@ -123,95 +118,16 @@ func median(v []float64) float64 {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-// --- the table -----------------------------------------------------------------
+// --- terraform plans -----------------------------------------------------------
 
-type row struct{ what, n, time, memory, allocs, against, ratio, target, result string }
-
-type table struct{ rows []row }
-
-func (t *table) add(r row) { t.rows = append(t.rows, r) }
-
-func (t *table) write(w io.Writer) {
-	fmt.Fprintln(w, "| Measurement | N | Time | Memory | Allocs | Compared with | Ratio | Target | Result |")
-	fmt.Fprintln(w, "| --- | ---: | ---: | ---: | ---: | --- | ---: | --- | --- |")
-	for _, r := range t.rows {
-		cells := []string{r.what, r.n, r.time, r.memory, r.allocs, r.against, r.ratio, r.target, r.result}
-		for i, c := range cells {
-			if c == "" {
-				cells[i] = "–"
-			}
-		}
-		fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
-	}
-}
-
-var goSizes = []int{1_000, 10_000, 50_000}
-
-func goRows(t *table, benches map[string][]sample) {
-	type kind struct{ name, what string }
-	floor := "DecodeFloor"
-	for _, k := range []kind{
-		{"DecodeConversationPage", "Client decode of one page (`DecodeConversationPage`: streaming, bounded, checked)"},
-		{floor, "Floor: `json.Unmarshal` of the same bytes into plain structs"},
-		{"DecodeAndFlatten", "**Decode + flatten into state values** (the client's decode, then the items' state values)"},
-		{"Flatten", "Flatten alone (the items' state values, from decoded conversations)"},
-		{"StateEncode", "terraform-plugin-go: msgpack encoding of the state"},
-		{"ReadDataSource", "Whole `ReadDataSource` over the plugin protocol (stand-in, no latency, pages of 100 ×4)"},
-	} {
-		for _, n := range goSizes {
-			s := medianOf(benches[fmt.Sprintf("%s/n=%d", k.name, n)])
-			if !s.ok {
-				continue
-			}
-			r := row{what: k.what, n: thousands(n),
-				time:   perConv(s.nsOp, n) + runsNote(s.runs),
-				memory: bytesPerConv(s.bytesOp, n),
-				allocs: fmt.Sprintf("%.0f/conv", s.allocsOp/float64(n))}
-			if k.name != floor {
-				if f := medianOf(benches[fmt.Sprintf("%s/n=%d", floor, n)]); f.ok {
-					ratio := s.nsOp / f.nsOp
-					r.against, r.ratio = "floor, same N", fmt.Sprintf("%.1f×", ratio)
-					if k.name == "DecodeAndFlatten" {
-						r.target, r.result = "≤ 3× floor", metOrMissed(ratio <= 3)
-					}
-				}
-			}
-			t.add(r)
-		}
-	}
-}
-
-func pagedRows(t *table, benches map[string][]sample) {
-	const n = 10_000
-	one := medianOf(benches[fmt.Sprintf("PagedRead/page=%d/concurrency=1", n)])
-	for _, c := range []int{1, 4, 8} {
-		s := medianOf(benches[fmt.Sprintf("PagedRead/page=100/concurrency=%d", c)])
-		if !s.ok {
-			continue
-		}
-		what := fmt.Sprintf("Paged read, pages of 100, %d at once%s, 50 ms latency", c, map[bool]string{true: " (default)"}[c == 4])
-		r := row{what: what, n: thousands(n), time: seconds(s.nsOp/1e9) + runsNote(s.runs),
-			memory: bytesPerConv(s.bytesOp, n), allocs: fmt.Sprintf("%.0f/conv", s.allocsOp/n)}
-		if one.ok {
-			ratio := s.nsOp / one.nsOp
-			r.against, r.ratio = "one page of 10,000", fmt.Sprintf("%.1f×", ratio)
-			r.target, r.result = "≤ 2× one page", metOrMissed(ratio <= 2)
-		}
-		t.add(r)
-	}
-	if one.ok {
-		t.add(row{what: "Read in one page of 10,000, 50 ms latency", n: thousands(n), time: seconds(one.nsOp/1e9) + runsNote(one.runs),
-			memory: bytesPerConv(one.bytesOp, n), allocs: fmt.Sprintf("%.0f/conv", one.allocsOp/n)})
-	}
-}
-
-// --- terraform plans -------------------------------------------------------------
-
-// planRun is one terraform plan, from treemem's and GNU time's files.
+// planRun is one terraform plan: the key=value lines of its files, the
+// provider's starts summed (provider_cpu_s, provider_peak_kb, provider_starts)
+// and GNU time -v's wall and largest single resident size.
 type planRun map[string]float64
 
-var planFile = regexp.MustCompile(`^plan-(\w+)-(\d+)\.stats$`)
+var planFile = regexp.MustCompile(`^plan-(.+)-(\d+)\.time$`)
 
+// readPlans reads every plan but the warm-ups, by name.
 func readPlans(dir string) (map[string][]planRun, error) {
 	out := map[string][]planRun{}
 	entries, err := os.ReadDir(dir)
@@ -220,15 +136,27 @@ func readPlans(dir string) (map[string][]planRun, error) {
 	}
 	for _, e := range entries {
 		m := planFile.FindStringSubmatch(e.Name())
-		if m == nil { // warm-up runs are not counted
+		if m == nil {
 			continue
 		}
+		base := filepath.Join(dir, strings.TrimSuffix(e.Name(), ".time"))
 		r := planRun{}
-		if err := readKeyValues(filepath.Join(dir, e.Name()), r); err != nil {
+		for _, ext := range []string{".time", ".stats", ".load"} {
+			if err := readKeyValues(base+ext, r); err != nil && !os.IsNotExist(err) {
+				return nil, err
+			}
+		}
+		if err := readGNUTimeV(base+".time", r); err != nil {
 			return nil, err
 		}
-		if err := readGNUTime(filepath.Join(dir, strings.TrimSuffix(e.Name(), ".stats")+".time"), r); err != nil {
+		if err := readProviderStarts(base+".provider", r); err != nil && !os.IsNotExist(err) {
 			return nil, err
+		}
+		// The tree's summed memory is sampled and can miss the top of a
+		// short peak; it is at least the largest single process's peak
+		// (GNU time -v), which wait4 reports exactly.
+		if v, ok := r["peak_tree_rss_kb"]; ok {
+			r["peak_kb"] = max(v, r["time_max_rss_kb"])
 		}
 		out[m[1]] = append(out[m[1]], r)
 	}
@@ -243,7 +171,7 @@ func readKeyValues(path string, r planRun) error {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		k, v, ok := strings.Cut(sc.Text(), "=")
+		k, v, ok := strings.Cut(strings.TrimSpace(sc.Text()), "=")
 		if !ok {
 			continue
 		}
@@ -254,9 +182,9 @@ func readKeyValues(path string, r planRun) error {
 	return sc.Err()
 }
 
-// readGNUTime reads the wall time and "Maximum resident set size" of
-// /usr/bin/time -v.
-func readGNUTime(path string, r planRun) error {
+// readGNUTimeV reads the wall time and "Maximum resident set size" of
+// /usr/bin/time -v, when the file is in that format.
+func readGNUTimeV(path string, r planRun) error {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -284,23 +212,38 @@ func clockSeconds(s string) float64 {
 	return total
 }
 
-func readBodyBytes(dir string) float64 {
-	r := planRun{}
-	if readKeyValues(filepath.Join(dir, "plan-body.txt"), r) != nil {
-		return 0
+// readProviderStarts sums the lines the provider's wrapper appends, one
+// per start: "start user_s=.. sys_s=.. max_rss_kb=.. wall_s=.. exit=..".
+func readProviderStarts(path string, r planRun) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
 	}
-	return r["body_bytes"]
+	for _, line := range strings.Split(string(b), "\n") {
+		if !strings.HasPrefix(line, "start ") {
+			continue
+		}
+		kv := planRun{}
+		for _, f := range strings.Fields(line)[1:] {
+			k, v, _ := strings.Cut(f, "=")
+			if x, err := strconv.ParseFloat(v, 64); err == nil {
+				kv[k] = x
+			}
+		}
+		r["provider_starts"]++
+		r["provider_cpu_s"] += kv["user_s"] + kv["sys_s"]
+		r["provider_peak_kb"] = max(r["provider_peak_kb"], kv["max_rss_kb"])
+	}
+	return nil
 }
 
-// planKind is the runs of one configuration.
-type planKind struct {
-	runs []planRun
-}
+// runs are the plans of one kind.
+type runs []planRun
 
 // median is the median of one measure over the runs that have it.
-func (k planKind) median(key string) float64 {
-	v := make([]float64, 0, len(k.runs))
-	for _, r := range k.runs {
+func (rs runs) median(key string) float64 {
+	v := make([]float64, 0, len(rs))
+	for _, r := range rs {
 		if x, ok := r[key]; ok {
 			v = append(v, x)
 		}
@@ -308,62 +251,319 @@ func (k planKind) median(key string) float64 {
 	return median(v)
 }
 
-// providerCPU is the CPU time of the provider processes of a run.
-func providerCPU(r planRun) float64 {
-	total := 0.0
-	for k, v := range r {
-		if strings.HasPrefix(k, "cpu_s[terraform-provider-") {
-			total += v
-		}
+// medianOf is the median over the runs of f.
+func (rs runs) medianOf(f func(planRun) float64) float64 {
+	v := make([]float64, 0, len(rs))
+	for _, r := range rs {
+		v = append(v, f(r))
 	}
-	return total
+	return median(v)
 }
 
-func planRows(t *table, plans map[string][]planRun, n int, bodyBytes float64) {
-	ours, peer := planKind{plans["itellico"]}, planKind{plans["http"]}
-	if len(ours.runs) == 0 || len(peer.runs) == 0 {
+// --- the table -----------------------------------------------------------------
+
+type row struct{ id, what, measured, target, result string }
+
+type table struct{ rows []row }
+
+func (t *table) add(r row) { t.rows = append(t.rows, r) }
+
+func (t *table) write(w io.Writer) {
+	fmt.Fprintln(w, "| # | Measurement | Measured | Target | Result |")
+	fmt.Fprintln(w, "| --- | --- | --- | --- | --- |")
+	for _, r := range t.rows {
+		cells := []string{r.id, r.what, r.measured, r.target, r.result}
+		for i, c := range cells {
+			if c == "" {
+				cells[i] = "–"
+			}
+		}
+		fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
+	}
+}
+
+func verdict(ok bool, ratio, bound float64) string {
+	if math.IsNaN(ratio) {
+		return "no data"
+	}
+	if ok {
+		return "**met**"
+	}
+	return fmt.Sprintf("**missed** (%.2f× the bound)", ratio/bound)
+}
+
+// --- 1. latency ------------------------------------------------------------------
+
+var kinds = []struct{ name, what string }{
+	{"any", "(a) answers any page size"},
+	{"cap100", "(b) caps pages at 100"},
+	{"refuse100", "(c) refuses a limit above 100 (422)"},
+}
+
+func latencyBound(kind string) float64 {
+	if kind == "any" {
+		return 1.25
+	}
+	return 1.5
+}
+
+func latencyRows(t *table, plans map[string][]planRun, benches map[string][]sample) {
+	for _, k := range kinds {
+		fast, slow := runs(plans["latency-"+k.name+"-0ms"]), runs(plans["latency-"+k.name+"-50ms"])
+		if len(fast) == 0 || len(slow) == 0 {
+			continue
+		}
+		bound := latencyBound(k.name)
+		ratio := slow.median("wall_s") / fast.median("wall_s")
+		t.add(row{id: "1", what: "Latency, `terraform plan`, 10,000 conversations without transcripts, server " + k.what +
+			fmt.Sprintf(": wall time at 50 ms ÷ at 0 ms (medians of %d, alternating)", min(len(fast), len(slow))),
+			measured: fmt.Sprintf("%s ÷ %s = **%.2f×**", seconds(slow.median("wall_s")), seconds(fast.median("wall_s")), ratio),
+			target:   fmt.Sprintf("≤ %.2f×", bound), result: verdict(ratio <= bound, ratio, bound)})
+	}
+	for _, k := range kinds {
+		name := "ReadLatency/kind=" + k.name + "/latency="
+		fast, nf := med(benches[name+"0s"], "ns/op")
+		slow, ns := med(benches[name+"50ms"], "ns/op")
+		if nf == 0 || ns == 0 {
+			continue
+		}
+		bound := latencyBound(k.name)
+		ratio := slow / fast
+		t.add(row{id: "1", what: "Latency, Go benchmark of the provider's read alone (`BenchmarkReadLatency`), server " + k.what +
+			fmt.Sprintf(": 50 ms ÷ 0 ms (medians of %d)", min(nf, ns)),
+			measured: fmt.Sprintf("%s ÷ %s = **%.2f×**", seconds(slow/1e9), seconds(fast/1e9), ratio),
+			target:   fmt.Sprintf("≤ %.2f×", bound), result: verdict(ratio <= bound, ratio, bound)})
+	}
+}
+
+// --- 2. the provider's share ----------------------------------------------------------
+
+// planCPU is the CPU of a whole plan: terraform and every process it waited
+// for, the providers included.
+func planCPU(r planRun) float64 { return r["user_s"] + r["sys_s"] }
+
+func shareRows(t *table, plans map[string][]planRun) {
+	for _, n := range []int{10_000, 30_000} {
+		rs := runs(plans[fmt.Sprintf("share-%d", n)])
+		if len(rs) == 0 {
+			continue
+		}
+		share := rs.medianOf(func(r planRun) float64 { return r["provider_cpu_s"] / planCPU(r) })
+		t.add(row{id: "2", what: fmt.Sprintf("Provider share of a plan's CPU, %s conversations with transcripts: provider "+
+			"(user+sys, every start summed) ÷ whole plan (median of %d)", thousands(n), len(rs)),
+			measured: fmt.Sprintf("%.2f s of %.2f s = **%.1f %%**", rs.median("provider_cpu_s"),
+				rs.medianOf(planCPU), 100*share),
+			target: "≤ 10 %", result: verdict(share <= 0.10, share, 0.10)})
+		// GNU time's peak of terraform is the largest of terraform and the
+		// processes it waited for: terraform's own when it exceeds every
+		// provider start's peak, else terraform's is smaller still.
+		own := true
+		for _, r := range rs {
+			if r["max_rss_kb"] <= r["provider_peak_kb"] {
+				own = false
+			}
+		}
+		ratio := rs.medianOf(func(r planRun) float64 { return r["provider_peak_kb"] / r["max_rss_kb"] })
+		note := ""
+		if !own {
+			note = " (terraform's own peak is at most this: a provider's was the largest)"
+		}
+		t.add(row{id: "2", what: fmt.Sprintf("Provider peak memory ÷ terraform's, %s conversations with transcripts "+
+			"(largest provider start; median of %d)", thousands(n), len(rs)),
+			measured: fmt.Sprintf("%s ÷ %s%s = **%.2f×**", mib(rs.median("provider_peak_kb")), mib(rs.median("max_rss_kb")), note, ratio),
+			target:   "≤ 0.25×", result: verdict(ratio <= 0.25, ratio, 0.25)})
+	}
+}
+
+// --- 3. against the peer ----------------------------------------------------------
+
+func peerComparison(t *table, id, what string, ours, peer runs, timeBound, memBound float64) {
+	wall := ours.median("wall_s") / peer.median("wall_s")
+	mem := ours.median("peak_kb") / peer.median("peak_kb")
+	n := min(len(ours), len(peer))
+	t.add(row{id: id, what: what + fmt.Sprintf(": wall time ÷ the peer's (medians of %d, alternating)", n),
+		measured: fmt.Sprintf("%s ÷ %s = **%.2f×**", seconds(ours.median("wall_s")), seconds(peer.median("wall_s")), wall),
+		target:   fmt.Sprintf("≤ %.1f×", timeBound), result: verdict(wall <= timeBound, wall, timeBound)})
+	t.add(row{id: id, what: what + fmt.Sprintf(": peak memory, terraform and providers summed, ÷ the peer's (medians of %d)", n),
+		measured: fmt.Sprintf("%s ÷ %s = **%.2f×**", mib(ours.median("peak_kb")), mib(peer.median("peak_kb")), mem),
+		target:   fmt.Sprintf("≤ %.1f×", memBound), result: verdict(mem <= memBound, mem, memBound)})
+}
+
+// whereRow shows how a plan measured by treemem spends its CPU and memory.
+func whereRow(t *table, id, what string, rs runs) {
+	if len(rs) == 0 {
 		return
 	}
-	for _, rs := range [][]planRun{ours.runs, peer.runs} {
-		for _, r := range rs {
-			r["cpu_provider_s"] = providerCPU(r)
+	providers := rs.medianOf(func(r planRun) float64 {
+		total := 0.0
+		for k, v := range r {
+			if strings.HasPrefix(k, "cpu_s[terraform-provider-") {
+				total += v
+			}
+		}
+		return total
+	})
+	provider := "hwm_kb[terraform-provider-itellico]"
+	if strings.Contains(what, "http") {
+		provider = "hwm_kb[terraform-provider-http]"
+	}
+	t.add(row{id: id, what: "– where it goes: " + what,
+		measured: fmt.Sprintf("wall %s; CPU: terraform %.1f s, provider %.1f s; own peaks: terraform %s, provider %s "+
+			"(their sum %s bounds the summed peak from above); load %.1f",
+			seconds(rs.median("wall_s")), rs.median("cpu_s[terraform]"), providers, mib(rs.median("hwm_kb[terraform]")),
+			mib(rs.median(provider)), mib(rs.median("sum_hwm_kb")), rs.median("load1")),
+		result: "info"})
+}
+
+func bodyNote(dir string) string {
+	r := planRun{}
+	if readKeyValues(filepath.Join(dir, "body-10000.txt"), r) != nil {
+		return ""
+	}
+	return fmt.Sprintf(" (%.1f MB of JSON)", r["body_bytes"]/1e6)
+}
+
+func peerRows(t *table, plans map[string][]planRun, dir string) {
+	ours, peer := runs(plans["peer-itellico"]), runs(plans["peer-http"])
+	if len(ours) == 0 || len(peer) == 0 {
+		return
+	}
+	peerComparison(t, "3", "`itellico_conversations` vs http v1.2.0 + `jsondecode`, 10,000 conversations with transcripts"+bodyNote(dir),
+		ours, peer, 1.0, 0.6)
+	whereRow(t, "3", "itellico_conversations", ours)
+	whereRow(t, "3", "http v1.2.0 + jsondecode", peer)
+}
+
+// --- 4. stats against the peer ------------------------------------------------------
+
+func statsRows(t *table, plans map[string][]planRun, dir string) {
+	ours, peer := runs(plans["stats-itellico"]), runs(plans["stats-http"])
+	if len(ours) == 0 || len(peer) == 0 {
+		return
+	}
+	peerComparison(t, "4", "`itellico_conversation_stats` vs http v1.2.0 + `jsondecode` + expressions, 10,000 conversations",
+		ours, peer, 0.2, 0.1)
+	answers := "not recorded"
+	if b, err := os.ReadFile(filepath.Join(dir, "stats-answers-1.txt")); err == nil {
+		first, _, _ := strings.Cut(string(b), "\n")
+		if _, v, ok := strings.Cut(first, "="); ok {
+			if f := strings.Fields(v); len(f) == 3 {
+				answers = fmt.Sprintf("failed %s, longest %s s, mean %s s", f[0], f[1], f[2])
+			}
 		}
 	}
-	body := ""
-	if bodyBytes > 0 {
-		body = fmt.Sprintf(", %.1f MB of JSON", bodyBytes/1e6)
+	t.add(row{id: "4", what: "– the same answers in both plans (checked in every run)", measured: answers, result: "info"})
+	whereRow(t, "4", "itellico_conversation_stats", ours)
+	whereRow(t, "4", "http v1.2.0 + jsondecode + expressions", peer)
+}
+
+// --- 5. stats over 100,000 -------------------------------------------------------------
+
+func stats100kRows(t *table, plans map[string][]planRun) {
+	rs := runs(plans["stats100k"])
+	if len(rs) == 0 {
+		return
 	}
-	runs := fmt.Sprintf(" (median of %d)", min(len(ours.runs), len(peer.runs)))
-	kinds := []struct {
-		name string
-		k    planKind
-	}{
-		{"`terraform plan`, itellico_conversations", ours},
-		{"`terraform plan`, http v1.2.0 + `jsondecode`", peer},
-	}
-	for i, kd := range kinds {
-		k := kd.k
-		r := row{what: kd.name + body + runs, n: thousands(n),
-			time:   seconds(k.median("wall_s")),
-			memory: mb(k.median("peak_tree_rss_kb")) + " peak, terraform + providers summed"}
-		if i == 0 {
-			wall := k.median("wall_s") / peer.median("wall_s")
-			memory := k.median("peak_tree_rss_kb") / peer.median("peak_tree_rss_kb")
-			r.against = "http v1.2.0 + jsondecode"
-			r.ratio = fmt.Sprintf("%.2f× time, %.2f× memory", wall, memory)
-			r.target = "≤ 0.5× time and ≤ 0.5× memory"
-			r.result = fmt.Sprintf("time %s, memory %s", metOrMissed(wall <= 0.5), metOrMissed(memory <= 0.5))
+	peak := rs.median("provider_peak_kb")
+	const bound = 100e6 / 1024 // 100 MB in KiB
+	t.add(row{id: "5", what: fmt.Sprintf("`itellico_conversation_stats` over 100,000 conversations: the provider's peak "+
+		"memory (largest start, GNU time in the wrapper; median of %d)", len(rs)),
+		measured: fmt.Sprintf("**%s** (%.0f MB)", mib(peak), peak*1024/1e6),
+		target:   "< 100 MB", result: verdict(peak < bound, peak, bound)})
+	t.add(row{id: "5", what: "– that plan", measured: fmt.Sprintf("wall %s; CPU: whole plan %.1f s, provider %.1f s; terraform's peak %s",
+		seconds(rs.median("wall_s")), rs.medianOf(planCPU), rs.median("provider_cpu_s"), mib(rs.median("max_rss_kb"))),
+		result: "info"})
+}
+
+// --- go benchmarks without a target ------------------------------------------------------
+
+var goSizes = []int{1_000, 10_000, 50_000}
+
+func goRows(t *table, benches map[string][]sample) {
+	perConv := func(name string, n int) (string, bool) {
+		s := benches[name]
+		ns, k := med(s, "ns/conv")
+		if k == 0 {
+			return "", false
 		}
-		t.add(r)
+		b, _ := med(s, "B/op")
+		a, _ := med(s, "allocs/op")
+		return fmt.Sprintf("%s/conv, %s/conv allocated, %.0f allocs/conv%s", duration(ns), bytes(b/float64(n)),
+			a/float64(n), runsNote(k)), true
 	}
-	for _, kd := range kinds {
-		k := kd.k
-		t.add(row{what: "– where it goes: " + strings.TrimPrefix(kd.name, "`terraform plan`, "), n: thousands(n),
-			time: fmt.Sprintf("CPU: terraform %.1f s, providers %.1f s (load average %.1f)",
-				k.median("cpu_s[terraform]"), k.median("cpu_provider_s"), k.median("load1")),
-			memory: fmt.Sprintf("largest process %s (GNU time), own peaks summed %s",
-				mb(k.median("time_max_rss_kb")), mb(k.median("sum_hwm_kb")))})
+	for _, n := range goSizes {
+		floor, _ := med(benches[fmt.Sprintf("DecodeFloor/n=%d", n)], "ns/op")
+		for _, k := range []struct{ name, what string }{
+			{"DecodeConversationPage", "Go: the client's decode of one page (`DecodeConversationPage`)"},
+			{"DecodeAndEncode", "Go: decode + the state written as MessagePack (`DecodeAndEncode`), the provider's own work"},
+		} {
+			name := fmt.Sprintf("%s/n=%d", k.name, n)
+			m, ok := perConv(name, n)
+			if !ok {
+				continue
+			}
+			if ns, _ := med(benches[name], "ns/op"); !math.IsNaN(floor) {
+				m += fmt.Sprintf("; **%.1f×** the floor", ns/floor)
+			}
+			t.add(row{id: "go", what: k.what + ", " + thousands(n), measured: m, result: "info"})
+		}
+		if m, ok := perConv(fmt.Sprintf("DecodeFloor/n=%d", n), n); ok {
+			t.add(row{id: "go", what: "Go: the floor, `json.Unmarshal` into plain structs, " + thousands(n), measured: m, result: "info"})
+		}
 	}
+	for _, n := range goSizes {
+		s := benches[fmt.Sprintf("StateEncode/n=%d", n)]
+		if size, k := med(s, "state-B/conv"); k > 0 {
+			js, _ := med(s, "json-B/conv")
+			ns, _ := med(s, "ns/conv")
+			t.add(row{id: "go", what: "Go: the state as MessagePack (`StateEncode`), " + thousands(n),
+				measured: fmt.Sprintf("%.0f B/conv of state for %.0f B/conv of JSON; %s/conv to write", size, js, duration(ns)), result: "info"})
+		}
+	}
+	for _, n := range goSizes {
+		name := fmt.Sprintf("ReadDataSource/n=%d", n)
+		if m, ok := perConv(name, n); ok {
+			ns, _ := med(benches[name], "ns/op")
+			t.add(row{id: "go", what: "Go: whole `ReadDataSource` of itellico_conversations with transcripts, no latency, " + thousands(n),
+				measured: fmt.Sprintf("%s a read; %s", seconds(ns/1e9), m), result: "info"})
+		}
+	}
+	for _, n := range []int{10_000, 100_000} {
+		name := fmt.Sprintf("StatsRead/n=%d", n)
+		if m, ok := perConv(name, n); ok {
+			ns, _ := med(benches[name], "ns/op")
+			b, _ := med(benches[name], "B/op")
+			t.add(row{id: "go", what: "Go: whole `ReadDataSource` of itellico_conversation_stats, no latency, " + thousands(n),
+				measured: fmt.Sprintf("%s a read, %s allocated in all; %s", seconds(ns/1e9), bytes(b), m), result: "info"})
+		}
+	}
+}
+
+func runNote(w io.Writer, dir string) {
+	r := planRun{}
+	if readKeyValues(filepath.Join(dir, "run.txt"), r) != nil {
+		return
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "run.txt"))
+	var commit, date, load string
+	var total float64
+	for _, line := range strings.Split(string(b), "\n") {
+		k, v, _ := strings.Cut(line, "=")
+		switch k {
+		case "commit":
+			commit = v
+		case "date":
+			date = v
+		case "load_start":
+			if load == "" {
+				load = v
+			}
+		case "duration_s":
+			x, _ := strconv.ParseFloat(v, 64)
+			total += x
+		}
+	}
+	fmt.Fprintf(w, "\nCommit %s, %s, load average at the start %s; the run took %.1f min.\n", commit, date, load, total/60)
 }
 
 // --- formatting -------------------------------------------------------------------
@@ -376,39 +576,35 @@ func thousands(n int) string {
 	return s
 }
 
-func perConv(nsOp float64, n int) string {
-	ns := nsOp / float64(n)
+func duration(ns float64) string {
 	switch {
 	case ns >= 1e6:
-		return fmt.Sprintf("%.2f ms/conv", ns/1e6)
+		return fmt.Sprintf("%.2f ms", ns/1e6)
 	case ns >= 1e3:
-		return fmt.Sprintf("%.1f µs/conv", ns/1e3)
+		return fmt.Sprintf("%.1f µs", ns/1e3)
 	}
-	return fmt.Sprintf("%.0f ns/conv", ns)
+	return fmt.Sprintf("%.0f ns", ns)
 }
 
-func bytesPerConv(bytesOp float64, n int) string {
-	b := bytesOp / float64(n)
-	if b >= 1024 {
-		return fmt.Sprintf("%.1f KiB/conv", b/1024)
+func bytes(b float64) string {
+	switch {
+	case b >= 1<<30:
+		return fmt.Sprintf("%.2f GiB", b/(1<<30))
+	case b >= 1<<20:
+		return fmt.Sprintf("%.0f MiB", b/(1<<20))
+	case b >= 1024:
+		return fmt.Sprintf("%.1f KiB", b/1024)
 	}
-	return fmt.Sprintf("%.0f B/conv", b)
+	return fmt.Sprintf("%.0f B", b)
 }
 
 func seconds(s float64) string { return fmt.Sprintf("%.2f s", s) }
 
-func mb(kb float64) string { return fmt.Sprintf("%.0f MiB", kb/1024) }
+func mib(kb float64) string { return fmt.Sprintf("%.0f MiB", kb/1024) }
 
 func runsNote(runs int) string {
 	if runs > 1 {
 		return fmt.Sprintf(" (median of %d)", runs)
 	}
 	return ""
-}
-
-func metOrMissed(ok bool) string {
-	if ok {
-		return "**met**"
-	}
-	return "**missed**"
 }
