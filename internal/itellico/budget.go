@@ -19,7 +19,17 @@ import (
 //     when the server limits, at most once per congestion event;
 //   - a pause: a 429 (or a 503 with Retry-After) stops every request of the
 //     client from being sent until the time the server asked for has passed,
-//     not only the one that got it.
+//     not only the one that got it;
+//   - a pace: a server that limits the rate, not the concurrency, of its
+//     clients answers a nearby client in milliseconds however few requests
+//     are in flight, so a limit in flight alone would meet its limit again
+//     the moment each pause ends. At each rate limit the budget therefore
+//     measures the rate the server allowed since the one before (the answers
+//     over the time they took, the pause included; with fewer than four
+//     answers, a pause's worth of the requests that were in flight), and
+//     from then on starts requests at least an interval apart that keeps
+//     10 % under it; each answer shrinks the interval by a thirty-second, so
+//     the rate creeps back up while the server allows it.
 type budget struct {
 	mu       sync.Mutex
 	limit    float64 // requests allowed in flight
@@ -32,14 +42,23 @@ type budget struct {
 	lastCut time.Time
 
 	pausedUntil time.Time
+
+	interval  time.Duration // between request starts; 0 until a rate limit
+	nextStart time.Time
+	answered  int       // since the last rate limit
+	since     time.Time // of the last rate limit, or the first request
 }
+
+// maxInterval bounds the pace, whatever the server says.
+const maxInterval = 5 * time.Second
 
 // initialInFlight is where the adaptive limit starts: low enough not to
 // swamp a server we know nothing of, and doubled every round trip.
 const initialInFlight = 8
 
 func newBudget(maxInFlight int) *budget {
-	return &budget{limit: float64(min(initialInFlight, maxInFlight)), max: float64(maxInFlight), ssthresh: float64(maxInFlight)}
+	return &budget{limit: float64(min(initialInFlight, maxInFlight)), max: float64(maxInFlight),
+		ssthresh: float64(maxInFlight), since: time.Now()}
 }
 
 // slot is a request's place in flight.
@@ -85,8 +104,9 @@ const (
 	failed                  // any other failure: says nothing about load
 )
 
-// release gives the place back and adapts the limit to how it went.
-func (b *budget) release(s slot, o outcome) {
+// release gives the place back and adapts the limit and the pace to how it
+// went; pause is the wait a rate-limited answer asked for.
+func (b *budget) release(s slot, o outcome, pause time.Duration) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.inFlight--
@@ -98,11 +118,20 @@ func (b *budget) release(s slot, o outcome) {
 			b.limit += 1 / b.limit // one more per round trip
 		}
 		b.limit = min(b.limit, b.max)
+		b.answered++
+		b.interval -= b.interval / 32
 	case limited:
 		if s.sent.After(b.lastCut) {
+			now := time.Now()
+			allowed := pause / time.Duration(b.allowed())
+			if b.answered >= 4 {
+				allowed = now.Add(pause).Sub(b.since) / time.Duration(b.answered)
+			}
+			b.interval = min(maxInterval, allowed+allowed/10)
+			b.answered, b.since = 0, now.Add(pause)
 			b.limit = max(1, b.limit/2)
 			b.ssthresh = b.limit
-			b.lastCut = time.Now()
+			b.lastCut = now
 		}
 	}
 	b.grant()
@@ -119,11 +148,55 @@ func (b *budget) grant() {
 	}
 }
 
-// inFlightLimit is the current limit, for logs and tests.
-func (b *budget) inFlightLimit() float64 {
+// state is the current limit in flight and interval between starts, for
+// logs and tests.
+func (b *budget) state() (float64, time.Duration) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.limit
+	return b.limit, b.interval
+}
+
+// waitTurn waits until no pause holds requests back and the pace lets the
+// request start.
+func (b *budget) waitTurn(ctx context.Context, w *waitBudget) error {
+	for {
+		if err := b.waitPause(ctx, w); err != nil {
+			return err
+		}
+		if err := b.pace(ctx); err != nil {
+			return err
+		}
+		b.mu.Lock()
+		paused := b.pausedUntil.After(time.Now())
+		b.mu.Unlock()
+		if !paused {
+			return nil
+		}
+	}
+}
+
+// pace waits until the request may start, keeping the interval since the
+// start before it.
+func (b *budget) pace(ctx context.Context) error {
+	b.mu.Lock()
+	start := time.Now()
+	if b.nextStart.After(start) {
+		start = b.nextStart
+	}
+	b.nextStart = start.Add(b.interval)
+	b.mu.Unlock()
+	wait := time.Until(start)
+	if wait <= 0 {
+		return nil
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // pause holds back every request of the client until now+d (or later, if

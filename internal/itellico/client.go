@@ -226,8 +226,8 @@ func (c *Client) setPageLimit(path string, limit int64) { c.pageLimits.Store(pat
 // into its own result, and an I/O error it returns (a body cut short) makes
 // the request retry.
 //
-// Each attempt waits for the client's budget: for any pause a rate limit
-// imposed, then for a place in flight. A rate-limited answer pauses every
+// Each attempt waits for the client's budget: for a place in flight, then
+// for the end of any pause a rate limit imposed. A rate-limited answer pauses every
 // request of the client and is sent again once the pause is over, without
 // counting against MaxRetries, for as long as the read's wait budget lasts.
 func (c *Client) get(ctx context.Context, path string, query url.Values, handle func(*http.Response) error) error {
@@ -243,13 +243,17 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, handle 
 	wait := waitBudgetOf(ctx)
 
 	for limitedInARow := 0; ; limitedInARow++ {
-		if err := c.budget.waitPause(ctx, wait); err != nil {
-			return c.failed(ctx, &u, 0, err)
-		}
 		s, err := c.budget.acquire(ctx)
 		if err != nil {
 			return c.failed(ctx, &u, 0, err)
 		}
+		// A pause may have begun while the request waited for its place,
+		// or for its turn.
+		if err = c.budget.waitTurn(ctx, wait); err != nil {
+			c.budget.release(s, failed, 0)
+			return c.failed(ctx, &u, 0, err)
+		}
+		s.sent = time.Now()
 		attempts, err := c.do(ctx, &u, handle)
 		var apiErr *APIError
 		if !errors.As(err, &apiErr) || !apiErr.rateLimited() {
@@ -257,23 +261,24 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, handle 
 			if err != nil {
 				o = failed
 			}
-			c.budget.release(s, o)
+			c.budget.release(s, o, 0)
 			if err != nil {
 				return c.failed(ctx, &u, attempts, err)
 			}
 			return nil
 		}
-		c.budget.release(s, limited)
 		d, announced := apiErr.RetryAfter, apiErr.HasRetryAfter
 		if !announced {
 			d = c.rateLimitBackoff(limitedInARow)
 		}
+		c.budget.release(s, limited, d)
 		until := c.budget.pause(d)
 		n := wait.countLimited()
+		inFlight, interval := c.budget.state()
 		c.log(ctx, "itellico API rate limit: pausing every request", map[string]any{
 			"path": u.Path, "query": u.RawQuery, "status": apiErr.StatusCode, "retry_after_ms": d.Milliseconds(),
 			"announced": announced, "paused_until": until.Format(time.RFC3339Nano), "limited_answers": n,
-			"max_in_flight": c.budget.inFlightLimit()})
+			"max_in_flight": inFlight, "min_interval_ms": interval.Milliseconds()})
 	}
 }
 
