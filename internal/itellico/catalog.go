@@ -101,11 +101,16 @@ func (c *Client) Voices(ctx context.Context, account string, query url.Values) (
 			q[k] = v
 		}
 	}
-	v, err := Get[map[string]json.RawMessage](ctx, c, accountPath(account)+"/providers/voices", q, nil)
+	v, err := Get(ctx, c, accountPath(account)+"/providers/voices", q, func(raw *json.RawMessage) error {
+		if len(*raw) == 0 || (*raw)[0] != '{' {
+			return errors.New("the JSON is not an object")
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	return json.Marshal(*v)
+	return *v, nil // as the API wrote it
 }
 
 // getList reads a JSON list that is not paged; null is refused.

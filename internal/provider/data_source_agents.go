@@ -97,9 +97,11 @@ func agentTimeFilters(field, what string) []filter {
 	}
 }
 
-// noComma refuses a tag with a comma: tags are sent comma-joined.
-var noComma = stringvalidator.RegexMatches(regexp.MustCompile(`^[^,]+$`),
-	"must not be empty or contain a comma: the API receives tags comma-joined")
+// tagValue refuses a tag with a comma, since tags are sent comma-joined,
+// and one that is blank or starts or ends with white space, which a server
+// splitting the list may trim away.
+var tagValue = stringvalidator.RegexMatches(regexp.MustCompile(`^[^,\s](?:[^,]*[^,\s])?$`),
+	"must not be blank, start or end with white space, or contain a comma: the API receives tags comma-joined")
 
 var agentFilters = filters{
 	list: append([]filter{
@@ -112,7 +114,7 @@ var agentFilters = filters{
 			MarkdownDescription: "Only agents that have every one of these tags (compared exactly). Sent " +
 				"comma-joined (`tags=support,en`), as the official SDKs send lists, so a tag must not contain a comma.",
 			Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.NoNullValues(),
-				listvalidator.ValueStringsAre(noComma)}}},
+				listvalidator.ValueStringsAre(tagValue)}}},
 		{name: "is_archived", attr: schema.BoolAttribute{Optional: true,
 			MarkdownDescription: "`true` for archived agents only, `false` for active agents only. Unset, the API " +
 				"leaves archived agents out unless `include_archived` is `true`."}},
