@@ -124,6 +124,30 @@ func TestAccExamples_everyExamplePlans(t *testing.T) {
 	}
 }
 
+// The reporting guide's files make one configuration; it plans against the
+// stand-in, and against an account without conversations.
+func TestAccExamples_reportingGuidePlans(t *testing.T) {
+	files, err := filepath.Glob("../../examples/guides/reporting/*.tf")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no guide examples: %v", err)
+	}
+	var config strings.Builder
+	for _, file := range files {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		config.Write(b)
+	}
+	for name, convs := range map[string][]itellicotest.Conversation{
+		"seed": itellicotest.Seed(time.Now()), "no conversations": {},
+	} {
+		t.Run(name, func(t *testing.T) {
+			examplePlans(t, standIn(t, itellicotest.Options{Conversations: convs}), config.String())
+		})
+	}
+}
+
 // The pipeline example's check holds for an account without conversations
 // in the last 24 hours.
 func TestAccExamples_pipelineCheckWithoutConversations(t *testing.T) {

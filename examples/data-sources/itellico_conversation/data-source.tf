@@ -14,7 +14,7 @@ output "escalation" {
 
 # The same conversation in a given account, without its transcript in state.
 data "itellico_conversation" "escalation_summary" {
-  account_id       = "8b0c7f6e-3d5a-4e2b-9c1d-2f4a6b8c0d1e"
+  account_id       = "3f6b2a9e-8c41-4d7a-9b25-6e0d1c4f8a73"
   conversation_id  = "f84ec719-00c7-49b9-bb14-00a29c33b8ee"
   include_messages = false
 }

@@ -31,7 +31,7 @@ output "by_agent_last_24h" {
 # One agent's inbound phone calls of November, the same filters as
 # itellico_conversations.
 data "itellico_conversation_stats" "support_de_november" {
-  agent_id       = "0c7e4a52-9d1b-4f3e-8a26-5b9c1d2e3f40"
+  agent_id       = "0e63b9e8-82ce-48f8-a00d-04c0d653e254"
   type           = "phone"
   direction      = "inbound"
   created_after  = "2026-11-01T00:00:00+01:00"

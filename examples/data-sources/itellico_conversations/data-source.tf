@@ -15,8 +15,8 @@ output "failed_calls" {
 
 # One agent's conversations in a fixed window, without transcripts in state.
 data "itellico_conversations" "support_november" {
-  account_id       = "8b0c7f6e-3d5a-4e2b-9c1d-2f4a6b8c0d1e"
-  agent_id         = "0c7e4a52-9d1b-4f3e-8a26-5b9c1d2e3f40"
+  account_id       = "3f6b2a9e-8c41-4d7a-9b25-6e0d1c4f8a73"
+  agent_id         = "0e63b9e8-82ce-48f8-a00d-04c0d653e254"
   created_after    = "2026-11-01T00:00:00Z"
   created_before   = "2026-12-01T00:00:00Z"
   include_messages = false

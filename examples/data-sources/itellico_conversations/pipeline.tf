@@ -13,7 +13,7 @@ locals {
 
 check "failure_rate_last_24h" {
   assert {
-    condition     = local.total_24h == 0 || local.failed_24h / local.total_24h <= 0.05
+    condition     = local.failed_24h <= 0.05 * local.total_24h
     error_message = "${local.failed_24h} of ${local.total_24h} conversations in the last 24 hours failed, more than 5%."
   }
 }

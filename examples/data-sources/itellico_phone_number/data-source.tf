@@ -36,5 +36,5 @@ output "london" {
 
 # One phone number by its identifier.
 data "itellico_phone_number" "by_id" {
-  id = "7d1e9c2b-4a6f-4e8d-b3c5-9f0a1b2c3d4e"
+  id = "533da2de-067b-473a-8ab8-6f1f834f5277"
 }

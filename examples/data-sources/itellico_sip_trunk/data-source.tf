@@ -1,14 +1,14 @@
 # One SIP trunk by its exact name (case-sensitive).
-data "itellico_sip_trunk" "telekom" {
-  name = "Telekom DE"
+data "itellico_sip_trunk" "berlin_pbx" {
+  name = "Acme Berlin PBX"
 }
 
-output "telekom_trunk" {
+output "berlin_pbx_trunk" {
   value = {
-    id              = data.itellico_sip_trunk.telekom.id
-    termination_uri = data.itellico_sip_trunk.telekom.termination_uri
-    allowed_ips     = data.itellico_sip_trunk.telekom.allowed_ips
-    numbers         = [for n in coalesce(data.itellico_sip_trunk.telekom.phone_numbers, []) : n.number]
+    id              = data.itellico_sip_trunk.berlin_pbx.id
+    termination_uri = data.itellico_sip_trunk.berlin_pbx.termination_uri
+    allowed_ips     = data.itellico_sip_trunk.berlin_pbx.allowed_ips
+    numbers         = [for n in coalesce(data.itellico_sip_trunk.berlin_pbx.phone_numbers, []) : n.number]
   }
 }
 
@@ -18,13 +18,13 @@ data "itellico_phone_number" "berlin_hotline" {
 
   lifecycle {
     postcondition {
-      condition     = try(self.sip_trunk.id, null) == data.itellico_sip_trunk.telekom.id
-      error_message = "${self.number} is not routed over the SIP trunk Telekom DE."
+      condition     = try(self.sip_trunk.id, null) == data.itellico_sip_trunk.berlin_pbx.id
+      error_message = "${self.number} is not routed over the SIP trunk Acme Berlin PBX."
     }
   }
 }
 
 # One SIP trunk by its identifier.
 data "itellico_sip_trunk" "by_id" {
-  id = "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d"
+  id = "851acc73-c5f4-4d58-8fcf-af42928109fc"
 }

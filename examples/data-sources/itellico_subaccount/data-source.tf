@@ -22,5 +22,5 @@ output "schweiz_agents" {
 
 # One subaccount by its identifier.
 data "itellico_subaccount" "by_id" {
-  id = "3f6c2a1e-8d4b-4c7a-9e5f-1a2b3c4d5e6f"
+  id = "f019e5a9-d7d9-4287-b19e-c58fb48c0b42"
 }

@@ -8,9 +8,11 @@ check "transferred_share" {
   }
 
   assert {
+    # A product, not a quotient: Terraform before 1.12 evaluates both sides
+    # of ||, so a division would fail when there is no conversation.
     condition = (
-      data.itellico_conversation_stats.phone_last_24h.total_count == 0 ||
-      data.itellico_conversation_stats.phone_last_24h.by_status["transferred"] / data.itellico_conversation_stats.phone_last_24h.total_count <= 0.2
+      data.itellico_conversation_stats.phone_last_24h.by_status["transferred"] <=
+      0.2 * data.itellico_conversation_stats.phone_last_24h.total_count
     )
     error_message = "More than 20% of the last 24 hours' phone conversations were transferred to a human."
   }
