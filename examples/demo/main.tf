@@ -14,7 +14,23 @@ provider "itellico" {}
 
 data "itellico_account" "current" {}
 
-# An agent by name, then its failed conversations of the last 24 hours.
+data "itellico_subaccounts" "customers" {}
+
+# A report of the last 24 hours: figures only, no transcript in state.
+data "itellico_conversation_stats" "last_24h" {
+  created_after = timeadd(plantimestamp(), "-24h")
+}
+
+# Daily usage of the last 7 days per agent, in Berlin time.
+data "itellico_usage" "daily" {
+  start       = timeadd(plantimestamp(), "-168h")
+  end         = plantimestamp()
+  granularity = "day"
+  group_by    = ["agent"]
+  tz          = "Europe/Berlin"
+}
+
+# An agent by name, then its failed calls of the last 24 hours.
 data "itellico_agent" "support_en" {
   name = "Support EN"
 }
@@ -26,65 +42,70 @@ data "itellico_conversations" "support_en_failed_24h" {
   include_messages = false
 }
 
-data "itellico_conversations" "all" {
-  include_messages = false
-}
+# Telephony: which agent answers which number, over which trunk.
+data "itellico_phone_numbers" "all" {}
 
-data "itellico_conversations" "last_24h" {
-  created_after = timeadd(plantimestamp(), "-24h")
-}
+# Compliance: every active agent's model must run on an EU-hosted provider.
+data "itellico_agents" "active" {}
 
-data "itellico_conversations" "failed_inbound_calls" {
-  type      = "phone"
-  direction = "inbound"
-  status    = "failed"
-}
+data "itellico_models" "catalog" {}
 
 locals {
-  last_24h = data.itellico_conversations.last_24h.items
-  failed   = [for c in local.last_24h : c if c.status == "failed"]
+  stats       = data.itellico_conversation_stats.last_24h
+  agent_names = { for a in data.itellico_agents.active.items : a.id => a.name }
+  eu_hosted   = toset([for p in data.itellico_models.catalog.providers : p.code if p.eu_hosted == true])
+  not_eu_hosted = sort([
+    for a in data.itellico_agents.active.items : a.name
+    if !contains(local.eu_hosted, try(coalesce(jsondecode(a.model).provider), "none"))
+  ])
 }
 
 check "failure_rate_last_24h" {
   assert {
-    condition     = length(local.last_24h) == 0 || length(local.failed) / length(local.last_24h) <= 0.05
-    error_message = "${length(local.failed)} of ${length(local.last_24h)} conversations in the last 24 hours failed, more than 5%."
+    condition     = local.stats.by_status["failed"] <= 0.05 * local.stats.total_count
+    error_message = "${local.stats.by_status["failed"]} of ${local.stats.total_count} conversations in the last 24 hours failed, more than 5%."
+  }
+}
+
+check "models_hosted_in_the_eu" {
+  assert {
+    condition     = length(local.not_eu_hosted) == 0
+    error_message = "Agents whose model provider is not EU-hosted: ${join(", ", local.not_eu_hosted)}."
   }
 }
 
 output "account" {
-  value = "${data.itellico_account.current.name} (${data.itellico_account.current.id})"
+  value = "${data.itellico_account.current.name}, subaccounts: ${join(", ", data.itellico_subaccounts.customers.items[*].name)}"
 }
 
-output "conversations_in_account" {
-  value = data.itellico_conversations.all.total_count
+output "last_24h" {
+  value = {
+    conversations = local.stats.total_count
+    by_status     = local.stats.by_status
+    duration_p50  = local.stats.duration_seconds.p50
+    duration_p90  = local.stats.duration_seconds.p90
+    tool_calls    = local.stats.tool_calls
+  }
+}
+
+output "last_24h_failure_rate_by_agent" {
+  value = { for a in local.stats.agents :
+    a.agent_name => format("%d of %d failed (%.0f%%)", a.by_status["failed"], a.total_count, 100 * a.by_status["failed"] / a.total_count)
+  }
+}
+
+output "daily_minutes_by_agent" {
+  value = { for b in data.itellico_usage.daily.buckets : substr(b.ts, 0, 10) => {
+    for v in b.values : lookup(local.agent_names, v.dimensions["agent"], v.dimensions["agent"] == "" ? "(no agent)" : v.dimensions["agent"]) => ceil(v.seconds / 60)
+  } if length(b.values) > 0 }
 }
 
 output "support_en_failed_last_24h" {
   value = data.itellico_conversations.support_en_failed_24h.items[*].start_timestamp
 }
 
-output "last_24h_by_status" {
-  value = { for s in distinct(local.last_24h[*].status) : s => length([for c in local.last_24h : c if c.status == s]) }
-}
-
-output "last_24h_by_agent" {
-  value = { for a in distinct([for c in local.last_24h : coalesce(c.agent_name, "(no agent)")]) :
-    a => length([for c in local.last_24h : c if coalesce(c.agent_name, "(no agent)") == a])
+output "phone_numbers" {
+  value = { for n in data.itellico_phone_numbers.all.items :
+    n.number => "${try(n.inbound_agent.name, "(no agent)")} via ${try(n.sip_trunk.name, "(no trunk)")}"
   }
-}
-
-output "failed_inbound_calls" {
-  value = [for c in data.itellico_conversations.failed_inbound_calls.items : {
-    when    = c.start_timestamp
-    agent   = c.agent_name
-    caller  = c.contact_number
-    seconds = c.duration_seconds
-  }]
-}
-
-output "tool_calls_last_24h" {
-  value = flatten([for c in local.last_24h : [
-    for m in coalesce(c.messages, []) : "${m.name}: ${m.result}" if m.role == "tool" && m.result != null
-  ]])
 }
