@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -13,123 +12,162 @@ import (
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
 )
 
-func agentIDs(items []Agent) []string {
-	ids := make([]string, len(items))
-	for i := range items {
-		ids[i] = items[i].ID
-	}
-	return ids
-}
-
-func boolPtr(b bool) *bool { return &b }
-
-func TestAgentFilterValues(t *testing.T) {
-	t.Parallel()
-	if v := (AgentFilter{}).Values(); v == nil || len(v) != 0 {
-		t.Errorf("empty filter Values() = %#v, want an empty non-nil map", v)
-	}
-	full := AgentFilter{Name: "Support", Tags: []string{"support", "en"}, IsArchived: boolPtr(false)}
-	want := url.Values{"name": {"Support"}, "tags": {"support", "en"}, "is_archived": {"false"}}
-	if got := full.Values(); !reflect.DeepEqual(got, want) {
-		t.Errorf("Values() = %v, want %v", got, want)
-	}
-	if got := (AgentFilter{IsArchived: boolPtr(true), Tags: []string{}}).Values().Encode(); got != "is_archived=true" {
-		t.Errorf("Values().Encode() = %q", got)
-	}
-}
-
-func TestListAgentsFilters(t *testing.T) {
-	t.Parallel()
-	srv, c := standInClient(t, itellicotest.Options{}, nil)
-	const (
-		billing = itellicotest.AgentBillingBotID
-		de      = itellicotest.AgentSupportDEID
-		en      = itellicotest.AgentSupportENID
-		sales   = itellicotest.AgentSalesENID
-		empfang = itellicotest.AgentEmpfangID
-	)
-	cases := []struct {
-		name      string
-		filter    AgentFilter
-		wantIDs   []string
-		wantQuery string
-	}{
-		{"none", AgentFilter{}, []string{billing, de, en, sales, empfang}, "limit=100&offset=0"},
-		{"name, partial", AgentFilter{Name: "support"}, []string{de, en}, "limit=100&name=support&offset=0"},
-		{"name, other case", AgentFilter{Name: "SUPPORT E"}, []string{en}, "limit=100&name=SUPPORT+E&offset=0"},
-		{"name, non-ASCII", AgentFilter{Name: "ZÜR"}, []string{empfang}, "limit=100&name=Z%C3%9CR&offset=0"},
-		{"one tag", AgentFilter{Tags: []string{"en"}}, []string{billing, en, sales}, "limit=100&offset=0&tags=en"},
-		{"every tag", AgentFilter{Tags: []string{"support", "en"}}, []string{en}, "limit=100&offset=0&tags=support&tags=en"},
-		{"archived", AgentFilter{IsArchived: boolPtr(true)}, []string{billing}, "is_archived=true&limit=100&offset=0"},
-		{"not archived", AgentFilter{IsArchived: boolPtr(false)}, []string{de, en, sales, empfang}, "is_archived=false&limit=100&offset=0"},
-		{"combined", AgentFilter{Name: "e", Tags: []string{"en"}, IsArchived: boolPtr(false)}, []string{en, sales},
-			"is_archived=false&limit=100&name=e&offset=0&tags=en"},
-		{"nothing matches", AgentFilter{Name: "nobody"}, []string{}, "limit=100&name=nobody&offset=0"},
-	}
-	for _, tc := range cases {
-		srv.ResetRequests()
-		list, err := c.ListAgents(testCtx(t), srv.AccountID(), tc.filter, ListOptions{})
-		if err != nil {
-			t.Fatalf("%s: %v", tc.name, err)
-		}
-		if got := agentIDs(list.Items); !slices.Equal(got, tc.wantIDs) || list.Count != int64(len(tc.wantIDs)) || list.Shortfall != nil {
-			t.Errorf("%s: count %d, ids %v, shortfall %v; want %d, %v", tc.name, list.Count, got, list.Shortfall, len(tc.wantIDs), tc.wantIDs)
-		}
-		reqs := srv.Requests()
-		wantPath := "/v1/accounts/" + srv.AccountID() + "/agents"
-		if len(reqs) != 1 || reqs[0].Path != wantPath || reqs[0].Query.Encode() != tc.wantQuery {
-			t.Errorf("%s: requests %+v, want one to %s with query %s", tc.name, reqs, wantPath, tc.wantQuery)
-		}
+// wantAgent is what the client should decode from the stand-in's agent.
+func wantAgent(t *testing.T, a itellicotest.Agent) Agent {
+	t.Helper()
+	return Agent{
+		ID:                         a.ID,
+		AccountID:                  ptrTo(a.AccountID),
+		Name:                       ptrTo(a.Name),
+		AllowAutoHangup:            ptrTo(a.AllowAutoHangup),
+		AllowCallerRecordingOptOut: ptrTo(a.AllowCallerRecordingOptOut),
+		AmbientSound:               &AmbientSound{Source: optPtr(a.AmbientSound.Source), Volume: optPtr(a.AmbientSound.Volume)},
+		InactivitySettings: &InactivitySettings{
+			EndCallTimeoutMS:  optPtr(a.InactivitySettings.EndCallTimeoutMS),
+			ReminderMaxCount:  optPtr(a.InactivitySettings.ReminderMaxCount),
+			ReminderTimeoutMS: optPtr(a.InactivitySettings.ReminderTimeoutMS),
+			ResetOnActivity:   optPtr(a.InactivitySettings.ResetOnActivity),
+		},
+		InitialMessage: &InitialMessage{
+			DelayMS:       optPtr(a.InitialMessage.DelayMS),
+			Interruptible: optPtr(a.InitialMessage.Interruptible),
+			Message:       optPtr(a.InitialMessage.Message),
+			Mode:          optPtr(a.InitialMessage.Mode),
+		},
+		ResponseTiming: &ResponseTiming{MinEndpointingDelaySeconds: optPtr(a.ResponseTiming.MinEndpointingDelaySeconds)},
+		CaptureSettings: optObj(a.CaptureSettings, func(s itellicotest.CaptureSettings) CaptureSettings {
+			return CaptureSettings{RecordingEnabled: optPtr(s.RecordingEnabled)}
+		}),
+		Created:  optTime(a.Created),
+		Modified: optTime(a.Modified),
+		Denoising: optObj(a.Denoising, func(d itellicotest.Denoising) Denoising {
+			return Denoising{Telephony: optPtr(d.Telephony), Web: optPtr(d.Web)}
+		}),
+		InterruptSettings: optObj(a.InterruptSettings, func(s itellicotest.InterruptSettings) InterruptSettings {
+			return InterruptSettings{Enabled: optPtr(s.Enabled), MinSpeechSeconds: optPtr(s.MinSpeechSeconds), MinWords: optPtr(s.MinWords)}
+		}),
+		MaxDurationSeconds: optPtr(a.MaxDurationSeconds),
+		Metadata:           optRaw(t, a.Metadata),
+		Model:              optRaw(t, a.Model),
+		Note:               optPtr(a.Note),
+		Tags:               optSlice(a.Tags, same[string]),
+		Transcriber:        optRaw(t, a.Transcriber),
+		Voice:              optRaw(t, a.Voice),
+		Volume: optObj(a.Volume, func(v itellicotest.VolumeSettings) Volume {
+			return Volume{AllowAdjustment: optPtr(v.AllowAdjustment), Telephony: optPtr(v.Telephony), Web: optPtr(v.Web)}
+		}),
 	}
 }
 
-func TestListAgentsDecodesEveryField(t *testing.T) {
-	t.Parallel()
-	srv, c := standInClient(t, itellicotest.Options{}, nil)
-	list, err := c.ListAgents(testCtx(t), srv.AccountID(), AgentFilter{}, ListOptions{})
+func listAgents(t *testing.T, c *Client, acct string, query url.Values) ([]Agent, *ListResult) {
+	t.Helper()
+	var got []Agent
+	res, err := List(testCtx(t), c, Agents(acct), query, ListOptions{}, func(a *Agent) Agent { return *a },
+		func(a Agent) { got = append(got, a) })
 	if err != nil {
 		t.Fatal(err)
 	}
-	str := func(s string) *string { return &s }
-	want := map[string]Agent{
-		itellicotest.AgentSupportDEID: {ID: itellicotest.AgentSupportDEID, Name: str("Support DE"), Tags: []string{"support", "de"},
-			Note: str("Deutschsprachiger Support, Mo–Fr 8–18 Uhr."), IsArchived: boolPtr(false),
-			Created: str("2024-01-10T09:30:00Z"), Modified: str("2025-03-03T09:30:00Z")},
-		// note sent as null
-		itellicotest.AgentSupportENID: {ID: itellicotest.AgentSupportENID, Name: str("Support EN"), Tags: []string{"support", "en"},
-			IsArchived: boolPtr(false), Created: str("2024-02-05T09:30:00Z"), Modified: str("2025-02-14T09:30:00Z")},
-		// note absent, no tags
-		itellicotest.AgentEmpfangID: {ID: itellicotest.AgentEmpfangID, Name: str("Empfang Zürich"), Tags: []string{},
-			IsArchived: boolPtr(false), Created: str("2024-05-01T09:30:00Z"), Modified: str("2024-05-01T09:30:00Z")},
+	return got, res
+}
+
+// Every agent of the seed, archived ones and the subaccount's included,
+// decodes field by field: nested settings, free-form JSON kept raw (null
+// as the literal null), tags, and fields absent or null as nil.
+func TestAgentsDecodeEveryField(t *testing.T) {
+	t.Parallel()
+	srv, c := standIn(t, itellicotest.Options{}, nil)
+	got, res := listAgents(t, c, account, url.Values{"include_archived": {"true"}})
+	got2, _ := listAgents(t, c, itellicotest.SubaccountSchweizID, nil)
+	got = append(got, got2...)
+
+	var want []Agent
+	for _, a := range srv.Agents() {
+		want = append(want, wantAgent(t, a))
 	}
-	seen := 0
-	for _, a := range list.Items {
-		w, ok := want[a.ID]
-		if !ok {
-			continue
+	slices.SortStableFunc(want, func(x, y Agent) int {
+		if *x.AccountID != *y.AccountID { // the key's account first, as read
+			if *x.AccountID == account {
+				return -1
+			}
+			return 1
 		}
-		seen++
-		if !reflect.DeepEqual(a, w) {
-			t.Errorf("agent %s decoded as\n%s\nwant\n%s", a.ID, agentString(a), agentString(w))
-		}
+		return 0
+	})
+	if res.Count != 5 || len(want) != 6 {
+		t.Errorf("count %d of the key's account, %d agents seeded", res.Count, len(want))
 	}
-	if seen != len(want) {
-		t.Errorf("found %d of the %d agents checked", seen, len(want))
+	checkDecoded(t, "the agents", got, want)
+
+	// The differences the seed was made to have.
+	byID := map[string]Agent{}
+	for _, a := range got {
+		byID[a.ID] = a
+	}
+	de, en, empfang := byID[itellicotest.AgentSupportDEID], byID[itellicotest.AgentSupportENID], byID[itellicotest.AgentEmpfangID]
+	if de.Volume == nil || de.Volume.Web == nil || *de.Volume.Web != 0.8 || string(de.Metadata) == "" || de.Tags == nil {
+		t.Errorf("Support DE: volume %+v, metadata %s, tags %v", de.Volume, de.Metadata, de.Tags)
+	}
+	if en.Note != nil || en.Volume != nil || en.InterruptSettings != nil || en.MaxDurationSeconds != nil {
+		t.Errorf("Support EN: null fields decoded as %v, %v, %v, %v", en.Note, en.Volume, en.InterruptSettings, en.MaxDurationSeconds)
+	}
+	if empfang.Tags != nil || string(empfang.Model) != "null" || empfang.Transcriber != nil || empfang.CaptureSettings != nil {
+		t.Errorf("Empfang: tags %v, model %q, transcriber %q, capture %v", empfang.Tags, empfang.Model, empfang.Transcriber, empfang.CaptureSettings)
 	}
 }
 
-func agentString(a Agent) string {
-	s := func(p *string) string {
-		if p == nil {
-			return "<nil>"
+func TestGetAgent(t *testing.T) {
+	t.Parallel()
+	srv, c := standIn(t, itellicotest.Options{}, nil)
+	for _, a := range srv.Agents() {
+		acct := a.AccountID
+		got, err := c.GetAgent(testCtx(t), acct, a.ID)
+		if err != nil {
+			t.Fatalf("%s: %v", a.Name, err)
 		}
-		return *p
+		checkDecoded(t, "agent "+a.Name, *got, wantAgent(t, a))
 	}
-	arch := "<nil>"
-	if a.IsArchived != nil {
-		arch = fmt.Sprint(*a.IsArchived)
+	reqs := srv.Requests()
+	if want := "/v1/accounts/" + account + "/agents/" + srv.Agents()[0].ID; len(reqs) != 6 || reqs[0].Path != want {
+		t.Errorf("requests = %d, first %s, want 6, the first to %s", len(reqs), reqs[0].Path, want)
 	}
-	return fmt.Sprintf("{%s %s %#v note=%s archived=%s %s %s}", a.ID, s(a.Name), a.Tags, s(a.Note), arch, s(a.Created), s(a.Modified))
+}
+
+func TestGetAgentErrors(t *testing.T) {
+	t.Parallel()
+	_, c := standIn(t, itellicotest.Options{}, nil)
+	_, err := c.GetAgent(testCtx(t), account, "00000000-0000-4000-8000-000000000000")
+	wantAPIError(t, err, http.StatusNotFound, "not_found", nil)
+	_, err = c.GetAgent(testCtx(t), account, "not-a-uuid")
+	apiErr := wantAPIError(t, err, http.StatusUnprocessableEntity, "validation_error", []string{"agent_id"})
+	if apiErr.Error() != `HTTP 422 Unprocessable Entity (validation_error): Invalid path parameter.; agent_id: must be a UUID; got "not-a-uuid"` {
+		t.Errorf("Error() = %q", apiErr.Error())
+	}
+	// Another account's agent is not found under the key's account.
+	_, err = c.GetAgent(testCtx(t), account, itellicotest.AgentSchweizID)
+	wantAPIError(t, err, http.StatusNotFound, "not_found", nil)
+	_, err = c.GetAgent(testCtx(t), "00000000-0000-4000-8000-000000000001", itellicotest.AgentSchweizID)
+	wantAPIError(t, err, http.StatusForbidden, "forbidden", nil)
+}
+
+func TestGetAgentWithoutIDRefused(t *testing.T) {
+	t.Parallel()
+	_, c := frontClient(t, itellicotest.Options{}, script(reply(http.StatusOK, `{"name":"Support DE","tags":[]}`)), nil)
+	_, err := c.GetAgent(testCtx(t), account, itellicotest.AgentSupportDEID)
+	var respErr *ResponseError
+	if !errors.As(err, &respErr) || respErr.Reason != `the JSON has no "id"` {
+		t.Fatalf("err = %v, want a *ResponseError saying there is no id", err)
+	}
+}
+
+// A filter the stand-in refuses is a 422 naming it, for lists too.
+func TestListValidationError(t *testing.T) {
+	t.Parallel()
+	_, c := standIn(t, itellicotest.Options{}, nil)
+	_, err := List(testCtx(t), c, Agents(account), url.Values{"is_archived": {"maybe"}, "created_ge": {"yesterday"}},
+		ListOptions{}, func(a *Agent) string { return a.ID }, func(string) {})
+	wantAPIError(t, err, http.StatusUnprocessableEntity, "validation_error", []string{"is_archived", "created_ge"})
+	_, _, err = readConversations(testCtx(t), c, url.Values{"type": {"fax"}}, ListOptions{})
+	wantAPIError(t, err, http.StatusUnprocessableEntity, "validation_error", []string{"type"})
 }
 
 // manyAgents returns n agents named "Agent 000" on, oldest first.
@@ -138,86 +176,35 @@ func manyAgents(n int) []itellicotest.Agent {
 	agents := make([]itellicotest.Agent, n)
 	for i := range agents {
 		agents[i] = itellicotest.Agent{ID: fmt.Sprintf("00000000-0000-4000-8000-%012d", i), Name: fmt.Sprintf("Agent %03d", i),
-			Tags: []string{"bulk"}, Created: base.Add(time.Duration(i) * time.Hour), Modified: base}
+			Tags: itellicotest.Some([]string{"bulk"}), Created: itellicotest.Some(base.Add(time.Duration(i) * time.Hour))}
 	}
 	return agents
 }
 
-func TestListAgentsReadsEveryPage(t *testing.T) {
+func TestAgentsReadEveryPage(t *testing.T) {
 	t.Parallel()
 	agents := manyAgents(250)
-	srv, c := standInClient(t, itellicotest.Options{Agents: agents}, nil)
-	list, err := c.ListAgents(testCtx(t), srv.AccountID(), AgentFilter{Tags: []string{"bulk"}}, ListOptions{})
-	if err != nil {
-		t.Fatal(err)
+	srv, c := standIn(t, itellicotest.Options{Agents: agents}, nil)
+	got, res := listAgents(t, c, account, url.Values{"tags": {"bulk"}})
+	var ids []string
+	for _, a := range got {
+		ids = append(ids, a.ID)
 	}
 	want := make([]string, len(agents))
 	for i := range agents {
 		want[i] = agents[i].ID
 	}
-	if got := agentIDs(list.Items); !slices.Equal(got, want) || list.Count != 250 || list.Shortfall != nil {
-		t.Errorf("count %d, %d items, shortfall %v; want all 250 in order", list.Count, len(got), list.Shortfall)
+	if !slices.Equal(ids, want) || res.Count != 250 || res.Read != 250 || res.Shortfall != nil {
+		t.Errorf("result %+v, %d ids; want all 250 in order", res, len(ids))
 	}
-	var pages []string
+	pages := pagesAsked(srv)
 	for _, r := range srv.Requests() {
 		if r.Query.Get("tags") != "bulk" {
 			t.Errorf("request %d lost the filter: %v", r.N, r.Query)
 		}
-		pages = append(pages, r.Query.Get("offset")+"/"+r.Query.Get("limit"))
 	}
 	slices.Sort(pages)
 	if want := []string{"0/100", "100/100", "200/50"}; !slices.Equal(pages, want) {
 		t.Errorf("pages (offset/limit) = %v, want %v", pages, want)
-	}
-}
-
-func TestListAgentsServerIgnoringPagingIsAShortfall(t *testing.T) {
-	t.Parallel()
-	srv, c := standInClient(t, itellicotest.Options{Agents: manyAgents(150), Faults: itellicotest.Always(itellicotest.IgnorePaging)}, nil)
-	list, err := c.ListAgents(testCtx(t), srv.AccountID(), AgentFilter{}, ListOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if list.Shortfall == nil || list.Shortfall.Read != 100 || list.Shortfall.Expected != 150 {
-		t.Errorf("shortfall = %v, want 100 of 150 read", list.Shortfall)
-	}
-}
-
-func TestGetAgent(t *testing.T) {
-	t.Parallel()
-	srv, c := standInClient(t, itellicotest.Options{}, nil)
-	a, err := c.GetAgent(testCtx(t), srv.AccountID(), itellicotest.AgentSalesENID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a.ID != itellicotest.AgentSalesENID || a.Name == nil || *a.Name != "Sales EN" || !slices.Equal(a.Tags, []string{"sales", "en", "outbound"}) ||
-		a.Note == nil || *a.Note != "Outbound renewal campaigns 🚀" {
-		t.Errorf("decoded %s", agentString(*a))
-	}
-	reqs := srv.Requests()
-	if want := "/v1/accounts/" + srv.AccountID() + "/agents/" + itellicotest.AgentSalesENID; len(reqs) != 1 || reqs[0].Path != want {
-		t.Errorf("requests = %+v, want one to %s", reqs, want)
-	}
-}
-
-func TestGetAgentNotFound(t *testing.T) {
-	t.Parallel()
-	srv, c := standInClient(t, itellicotest.Options{}, nil)
-	_, err := c.GetAgent(testCtx(t), srv.AccountID(), "00000000-0000-4000-8000-000000000000")
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound || apiErr.Code != "not_found" || apiErr.Attempts != 1 {
-		t.Fatalf("err = %v, want *APIError 404 not_found after one attempt", err)
-	}
-}
-
-func TestGetAgentWithoutIDRefused(t *testing.T) {
-	t.Parallel()
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, []byte(`{"name":"Support DE","tags":[]}`))
-	})
-	_, err := newClient(t, srv.URL, nil).GetAgent(testCtx(t), "acc_1", itellicotest.AgentSupportDEID)
-	var respErr *ResponseError
-	if !errors.As(err, &respErr) {
-		t.Fatalf("err = %v, want a *ResponseError", err)
 	}
 }

@@ -4,33 +4,29 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
 )
 
 func TestRequestHeaders(t *testing.T) {
 	t.Parallel()
-	var mu sync.Mutex
-	var got []http.Header
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		got = append(got, r.Header.Clone())
-		mu.Unlock()
-		if r.Method != http.MethodGet {
-			t.Errorf("method = %s, want GET", r.Method)
-		}
-		okPage(w, 1, "c-1")
-	})
-	c := newClient(t, srv.URL, nil)
-	if _, err := c.ListConversations(testCtx(t), "acc_1", ConversationFilter{}, ListOptions{}); err != nil {
+	srv, c := standIn(t, itellicotest.Options{}, nil)
+	if _, err := c.CurrentAccount(testCtx(t)); err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 1 {
-		t.Fatalf("requests = %d, want 1", len(got))
+	reqs := srv.Requests()
+	if len(reqs) != 1 {
+		t.Fatalf("requests = %d, want 1", len(reqs))
 	}
-	h := got[0]
+	h := reqs[0].Header
+	if reqs[0].Method != http.MethodGet {
+		t.Errorf("method = %s, want GET", reqs[0].Method)
+	}
 	for name, want := range map[string]string{
 		"X-API-Key":  testKey,
 		"User-Agent": testUserAgent,
@@ -47,98 +43,69 @@ func TestRequestHeaders(t *testing.T) {
 
 func TestHeadersSentOnEveryAttempt(t *testing.T) {
 	t.Parallel()
-	var mu sync.Mutex
-	var keys []string
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		keys = append(keys, r.Header.Get("X-API-Key")+"|"+r.Header.Get("User-Agent")+"|"+r.Header.Get("Accept"))
-		n := len(keys)
-		mu.Unlock()
-		if n < 3 {
-			writeJSON(w, http.StatusServiceUnavailable, []byte(`{"code":"service_unavailable","message":"busy"}`))
-			return
-		}
-		okPage(w, 0)
-	})
-	c := newClient(t, srv.URL, nil)
-	if _, err := c.ListConversations(testCtx(t), "acc_1", ConversationFilter{}, ListOptions{}); err != nil {
+	srv, c := standIn(t, itellicotest.Options{
+		Faults: itellicotest.Sequence(itellicotest.Unavailable, itellicotest.ConnReset),
+	}, nil)
+	if _, _, err := readConversations(testCtx(t), c, nil, ListOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	want := testKey + "|" + testUserAgent + "|application/json"
-	if len(keys) != 3 {
-		t.Fatalf("requests = %d, want 3", len(keys))
+	reqs := srv.Requests()
+	if len(reqs) != 3 {
+		t.Fatalf("requests = %d, want 3", len(reqs))
 	}
-	for i, k := range keys {
-		if k != want {
-			t.Errorf("attempt %d headers = %q, want %q", i+1, k, want)
+	for i, r := range reqs {
+		got := r.Header.Get("X-API-Key") + "|" + r.Header.Get("User-Agent") + "|" + r.Header.Get("Accept")
+		if want := testKey + "|" + testUserAgent + "|application/json"; got != want {
+			t.Errorf("attempt %d headers = %q, want %q", i+1, got, want)
 		}
 	}
 }
 
-func TestOnlySetFiltersAreSent(t *testing.T) {
+// The caller's query goes with every page, with limit and offset added, and
+// the caller's url.Values is left as it was.
+func TestQuerySentOnEveryPage(t *testing.T) {
 	t.Parallel()
-	var mu sync.Mutex
-	var queries []string
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		queries = append(queries, r.URL.RawQuery)
-		mu.Unlock()
-		okPage(w, 1, "c-1")
-	})
-	c := newClient(t, srv.URL, nil)
-	f := ConversationFilter{
-		AgentID:      "6f1c2a4e-3b5d-4c7e-9f10-123456789abc",
-		Status:       "completed",
-		CreatedAfter: "2024-01-01T00:00:00+01:00",
-	}
-	if _, err := c.ListConversations(testCtx(t), "acc_1", f, ListOptions{}); err != nil {
+	srv, c := standIn(t, itellicotest.Options{Conversations: generated(250)}, nil)
+	query := url.Values{"type": {"phone"}, "created_after": {"2020-01-01T00:00:00+01:00"}}
+	before := query.Encode()
+	ids, res, err := readConversations(testCtx(t), c, query, ListOptions{})
+	if err != nil {
 		t.Fatal(err)
 	}
-	want := "agent_id=6f1c2a4e-3b5d-4c7e-9f10-123456789abc&created_after=2024-01-01T00%3A00%3A00%2B01%3A00&limit=100&offset=0&status=completed"
-	if len(queries) != 1 || queries[0] != want {
-		t.Fatalf("queries = %q, want [%q]", queries, want)
+	want := 0
+	for _, cv := range srv.Conversations() {
+		if cv.Type == "phone" {
+			want++
+		}
 	}
-	q, _ := url.ParseQuery(queries[0])
-	if got := q.Get("created_after"); got != "2024-01-01T00:00:00+01:00" {
-		t.Errorf("created_after decoded = %q", got)
+	if len(ids) != want || res.Count != int64(want) || res.Shortfall != nil {
+		t.Errorf("read %d of count %d (shortfall %v), want %d phone conversations", len(ids), res.Count, res.Shortfall, want)
+	}
+	reqs := srv.Requests()
+	if len(reqs) < 2 {
+		t.Fatalf("requests = %d, want several pages", len(reqs))
+	}
+	for _, r := range reqs {
+		if r.Query.Get("type") != "phone" || r.Query.Get("created_after") != "2020-01-01T00:00:00+01:00" || len(r.Query) != 4 {
+			t.Errorf("request %d query = %v", r.N, r.Query)
+		}
+	}
+	if reqs[0].Query.Encode() != "created_after=2020-01-01T00%3A00%3A00%2B01%3A00&limit=100&offset=0&type=phone" {
+		t.Errorf("first query = %q", reqs[0].Query.Encode())
+	}
+	if query.Encode() != before {
+		t.Errorf("the caller's query changed: %q, was %q", query.Encode(), before)
 	}
 }
 
-func TestNoFiltersSendsOnlyPaging(t *testing.T) {
+func TestNoQuerySendsOnlyPaging(t *testing.T) {
 	t.Parallel()
-	var raw string
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		raw = r.URL.RawQuery
-		okPage(w, 0)
-	})
-	c := newClient(t, srv.URL, func(c *Config) { c.PageSize = 25 })
-	if _, err := c.ListConversations(testCtx(t), "acc_1", ConversationFilter{}, ListOptions{}); err != nil {
+	srv, c := standIn(t, itellicotest.Options{}, func(c *Config) { c.PageSize = 25 })
+	if _, _, err := readConversations(testCtx(t), c, nil, ListOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if raw != "limit=25&offset=0" {
-		t.Errorf("query = %q, want %q", raw, "limit=25&offset=0")
-	}
-}
-
-func TestConversationFilterValues(t *testing.T) {
-	t.Parallel()
-	if v := (ConversationFilter{}).Values(); v == nil || len(v) != 0 {
-		t.Errorf("empty filter Values() = %#v, want an empty non-nil map", v)
-	}
-	full := ConversationFilter{
-		ConversationID: "id1", AgentID: "ag1", Type: "phone", Status: "failed", Direction: "inbound",
-		CreatedAfter: "ca", CreatedBefore: "cb", UpdatedAfter: "ua", UpdatedBefore: "ub",
-	}
-	want := url.Values{
-		"conversation_id": {"id1"}, "agent_id": {"ag1"}, "type": {"phone"}, "status": {"failed"},
-		"direction": {"inbound"}, "created_after": {"ca"}, "created_before": {"cb"},
-		"updated_after": {"ua"}, "updated_before": {"ub"},
-	}
-	if got := full.Values(); !reflect.DeepEqual(got, want) {
-		t.Errorf("Values() = %v, want %v", got, want)
-	}
-	if got := (ConversationFilter{Direction: "outbound"}).Values().Encode(); got != "direction=outbound" {
-		t.Errorf("Values().Encode() = %q", got)
+	if got := srv.Requests()[0].Query.Encode(); got != "limit=25&offset=0" {
+		t.Errorf("query = %q, want %q", got, "limit=25&offset=0")
 	}
 }
 
@@ -147,27 +114,40 @@ func TestAccountIDPath(t *testing.T) {
 	cases := []struct {
 		name, base, account   string
 		wantPath, wantEscaped string
+		wantStatus            int
 	}{
-		{"plain", "", "acc_123", "/v1/accounts/acc_123/conversations", "/v1/accounts/acc_123/conversations"},
-		{"me", "", "me", "/v1/accounts/me/conversations", "/v1/accounts/me/conversations"},
-		{"base path with trailing slash", "/api/", "acc_123", "/api/v1/accounts/acc_123/conversations", "/api/v1/accounts/acc_123/conversations"},
-		// An id with a slash, a space and a question mark must stay one
-		// path segment and must not be escaped twice.
-		{"escaped", "", "acc/1 x?y", "/v1/accounts/acc/1 x?y/conversations", "/v1/accounts/acc%2F1%20x%3Fy/conversations"},
-		{"percent", "", "50%", "/v1/accounts/50%/conversations", "/v1/accounts/50%25/conversations"},
+		{"id", "", account, "/v1/accounts/" + account + "/agents", "/v1/accounts/" + account + "/agents", 0},
+		{"me", "", "me", "/v1/accounts/me/agents", "/v1/accounts/me/agents", 0},
+		{"base path with trailing slash", "/api/", "me", "/api/v1/accounts/me/agents", "/api/v1/accounts/me/agents", 0},
+		// An id with a slash, a space and a question mark stays one path
+		// segment and is not escaped twice.
+		{"escaped", "", "acc/1 x?y", "/v1/accounts/acc/1 x?y/agents", "/v1/accounts/acc%2F1%20x%3Fy/agents", http.StatusForbidden},
+		{"percent", "", "50%", "/v1/accounts/50%/agents", "/v1/accounts/50%25/agents", http.StatusForbidden},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
+			var mu sync.Mutex
 			var gotPath, gotEscaped, gotQuery string
-			srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+			_, c := frontClient(t, itellicotest.Options{}, func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+				mu.Lock()
 				gotPath, gotEscaped, gotQuery = r.URL.Path, r.URL.EscapedPath(), r.URL.RawQuery
-				okPage(w, 0)
-			})
-			c := newClient(t, srv.URL+tc.base, nil)
-			if _, err := c.ListConversations(testCtx(t), tc.account, ConversationFilter{}, ListOptions{}); err != nil {
+				mu.Unlock()
+				if strings.HasPrefix(r.URL.Path, "/api/") {
+					next = http.StripPrefix("/api", next)
+				}
+				next.ServeHTTP(w, r)
+			}, func(c *Config) { c.BaseURL += tc.base })
+			_, err := List(testCtx(t), c, Agents(tc.account), nil, ListOptions{}, func(a *Agent) string { return a.ID }, func(string) {})
+			var apiErr *APIError
+			switch {
+			case tc.wantStatus == 0 && err != nil:
 				t.Fatal(err)
+			case tc.wantStatus != 0 && (!errors.As(err, &apiErr) || apiErr.StatusCode != tc.wantStatus):
+				t.Fatalf("err = %v, want HTTP %d", err, tc.wantStatus)
 			}
+			mu.Lock()
+			defer mu.Unlock()
 			if gotEscaped != tc.wantEscaped {
 				t.Errorf("escaped path = %q, want %q", gotEscaped, tc.wantEscaped)
 			}
@@ -233,7 +213,6 @@ func TestParseBaseURL(t *testing.T) {
 			t.Errorf("ParseBaseURL(%q) error repeats the password: %q", tc.raw, err)
 		}
 	}
-	// The plain-http refusal must say why and what is allowed.
 	_, err := ParseBaseURL("http://api.itellico.ai")
 	for _, want := range []string{"plain http", "not loopback", "use https"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
@@ -272,8 +251,14 @@ func TestNewValidatesConfig(t *testing.T) {
 	if c.baseURL.String() != DefaultBaseURL {
 		t.Errorf("default base URL = %q", c.baseURL)
 	}
-	if c.concurrency != DefaultConcurrency || c.pageSize != DefaultPageSize || c.maxBodyBytes != DefaultMaxBodyBytes {
-		t.Errorf("defaults: concurrency %d, page size %d, max body %d", c.concurrency, c.pageSize, c.maxBodyBytes)
+	if c.maxInFlight != DefaultMaxConcurrentRequests || c.pageSize != DefaultPageSize || c.maxRateLimitWait != DefaultMaxRateLimitWait {
+		t.Errorf("defaults: max in flight %d, page size %d, max rate-limit wait %v", c.maxInFlight, c.pageSize, c.maxRateLimitWait)
+	}
+	if c.retryWaitMin != 500*time.Millisecond || c.retryWaitMax != 8*time.Second {
+		t.Errorf("default backoff %v to %v, want 500ms to 8s", c.retryWaitMin, c.retryWaitMax)
+	}
+	if got := limitOf(c.budget); got != initialInFlight {
+		t.Errorf("initial in-flight limit = %v, want %d", got, initialInFlight)
 	}
 	if c.http.HTTPClient.Timeout != DefaultRequestTimeout {
 		t.Errorf("default request timeout = %v", c.http.HTTPClient.Timeout)
@@ -281,25 +266,52 @@ func TestNewValidatesConfig(t *testing.T) {
 	if c.http.RetryMax != 0 {
 		t.Errorf("MaxRetries 0 gave RetryMax %d, want 0 (no retries)", c.http.RetryMax)
 	}
+	if c.pageLimit("/v1/accounts/me/agents") != DefaultPageSize {
+		t.Errorf("page limit of a list never read = %d", c.pageLimit("/v1/accounts/me/agents"))
+	}
+	// A limit below the adaptive start is the limit from the start.
+	small, err := New(Config{APIKey: testKey, MaxConcurrentRequests: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := limitOf(small.budget); got != 2 {
+		t.Errorf("in-flight limit with MaxConcurrentRequests 2 = %v", got)
+	}
 }
 
 func TestZeroMaxRetriesMakesOneAttempt(t *testing.T) {
 	t.Parallel()
-	var n int
-	var mu sync.Mutex
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		n++
-		mu.Unlock()
-		writeJSON(w, http.StatusServiceUnavailable, []byte(`{"code":"service_unavailable","message":"down"}`))
-	})
-	c := newClient(t, srv.URL, func(c *Config) { c.MaxRetries = 0 })
-	_, err := c.ListConversations(testCtx(t), "a", ConversationFilter{}, ListOptions{})
+	srv, c := standIn(t, itellicotest.Options{Faults: itellicotest.Always(itellicotest.Unavailable)},
+		func(c *Config) { c.MaxRetries = 0 })
+	_, err := c.CurrentAccount(testCtx(t))
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.Attempts != 1 || apiErr.StatusCode != 503 {
 		t.Fatalf("err = %v, want *APIError 503 after 1 attempt", err)
 	}
-	if n != 1 {
+	if n := len(srv.Requests()); n != 1 {
 		t.Errorf("requests = %d, want 1", n)
+	}
+}
+
+// Two reads of different lists learn their page sizes apart.
+func TestPageLimitPerPath(t *testing.T) {
+	t.Parallel()
+	srv, c := standIn(t, itellicotest.Options{Conversations: generated(150), Agents: manyAgents(30), PageCap: 20},
+		func(c *Config) { c.PageSize = 1000 })
+	if _, _, err := readConversations(testCtx(t), c, nil, ListOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.pageLimit(Conversations(account).Path); got != 20 {
+		t.Errorf("conversations page limit = %d, want 20", got)
+	}
+	if got := c.pageLimit(Agents(account).Path); got != 1000 {
+		t.Errorf("agents page limit = %d, want 1000: nothing was learned of it", got)
+	}
+	srv.ResetRequests()
+	if _, err := List(testCtx(t), c, Agents(account), nil, ListOptions{}, func(a *Agent) string { return a.ID }, func(string) {}); err != nil {
+		t.Fatal(err)
+	}
+	if got := pagesAsked(srv); !slices.Equal(got[:1], []string{"0/1000"}) {
+		t.Errorf("agents pages = %v, want 0/1000 first", got)
 	}
 }

@@ -1,16 +1,19 @@
 package itellico
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"strings"
 	"testing"
 	"testing/iotest"
+
+	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
 )
 
 func decodeString(t *testing.T, body string) (int64, []Conversation) {
 	t.Helper()
-	count, items, err := DecodeConversationPage(strings.NewReader(body), 1<<20)
+	count, items, err := DecodeConversationPage(strings.NewReader(body), 100)
 	if err != nil {
 		t.Fatalf("DecodeConversationPage: %v", err)
 	}
@@ -41,7 +44,7 @@ func TestDecodeFullItem(t *testing.T) {
 		strp(c.AgentID), strp(c.AgentName), strp(c.PhoneNumberID), strp(c.PhoneNumber), strp(c.ContactNumber)}
 	want := []string{"3f1a", "phone", "completed", "2024-05-01T10:00:00Z", "outbound",
 		"ag-1", "Front desk", "pn-1", "+4930123456", "+4917012345"}
-	if !equalStrings(got, want) {
+	if !slicesEqual(got, want) {
 		t.Errorf("fields = %q, want %q", got, want)
 	}
 	if c.DurationSeconds == nil || *c.DurationSeconds != 93 {
@@ -179,16 +182,22 @@ func TestDecodeRefusals(t *testing.T) {
 		{`{"items": []}`, `the JSON has no "count"`},
 		{`{"count": 0}`, `the JSON has no "items" list`},
 		{`{"count": -5, "items": []}`, `"count" is negative (-5)`},
-		{`{"count": 1, "items": [{"conversation_id": 5}]}`, `field "items.conversation_id" should be string, got a JSON number`},
-		{`{"count": 1, "items": [{"conversation_id": "a", "messages": {}}]}`, `field "items.messages" should be []itellico.Message, got a JSON object`},
-		{`{"count": 1, "items": [{"conversation_id": "a", "duration_seconds": "93"}]}`, `field "items.duration_seconds" should be int64, got a JSON string`},
-		{`{"count": 99999999999999999999, "items": []}`, `field "count" should be int64, got a JSON number 99999999999999999999`},
+		{`{"count": 1, "items": [{"conversation_id": 5}]}`, `item 0: field "conversation_id" should be string, got a JSON number`},
+		{`{"count": 2, "items": [{"conversation_id": "a"}, {"conversation_id": "b", "messages": {}}]}`,
+			`item 1: field "messages" should be []itellico.Message, got a JSON object`},
+		{`{"count": 1, "items": [{"conversation_id": "a", "duration_seconds": "93"}]}`, `item 0: field "duration_seconds" should be int64, got a JSON string`},
+		{`{"count": 99999999999999999999, "items": []}`, `expected int64, got a JSON number 99999999999999999999`},
+		{`{"count": 1, "count": -1, "items": []}`, `"count" is negative (-1)`},
+		{`{"count": 1, "items": [{"conversation_id": "a"}], "items": null}`, `expected "items" as a list, got null`},
 		{``, "the body is empty"},
-		{`   `, "the body is not valid JSON"},
-		{`null`, `the JSON has no "count"`},
+		{`   `, "the JSON ends early, after 3 bytes"},
+		{`null`, `expected a JSON object, got null`},
+		{`{"count": 1, "items": [1]}`, `item 0: expected itellico.Conversation, got a JSON number`},
+		{`{"count": 1, "items": [{"conversation_id": "a"}, ]}`, `the body is not valid JSON: invalid character ']' looking for beginning of value`},
+		{`{"count": 1 "items": []}`, `the body is not valid JSON: invalid character '"' after object key:value pair`},
 	}
 	for _, tc := range cases {
-		count, items, err := DecodeConversationPage(strings.NewReader(tc.body), 1<<20)
+		count, items, err := DecodeConversationPage(strings.NewReader(tc.body), 100)
 		if err == nil {
 			t.Errorf("%q: decoded (count %d, %d items), want an error", tc.body, count, len(items))
 			continue
@@ -210,27 +219,12 @@ func TestDecodeTrailingWhitespaceAccepted(t *testing.T) {
 	}
 }
 
-func TestDecodeSizeLimit(t *testing.T) {
-	t.Parallel()
-	body := `{"count": 1, "items": [{"conversation_id": "a", "agent_name": "` + strings.Repeat("x", 200) + `"}]}`
-	n := int64(len(body))
-	if _, _, err := DecodeConversationPage(strings.NewReader(body), n); err != nil {
-		t.Errorf("body of exactly the limit (%d bytes): %v", n, err)
-	}
-	for _, limit := range []int64{n - 2, n / 2, 10} {
-		_, _, err := DecodeConversationPage(strings.NewReader(body), limit)
-		if err == nil || err.Error() != "the body exceeds the limit of "+byteSize(limit) {
-			t.Errorf("body of %d bytes, limit %d: err = %v", n, limit, err)
-		}
-	}
-}
-
 func TestDecodeReadErrorIsRetryable(t *testing.T) {
 	t.Parallel()
 	body := `{"count": 1, "items": [{"conversation_id": "a"`
 	boom := errors.New("connection reset by peer")
 	r := io.MultiReader(strings.NewReader(body), iotest.ErrReader(boom))
-	_, _, err := DecodeConversationPage(r, 1<<20)
+	_, _, err := DecodeConversationPage(r, 100)
 	var f *decodeFailure
 	if !errors.As(err, &f) {
 		t.Fatalf("err = %T %v", err, err)
@@ -243,21 +237,109 @@ func TestDecodeReadErrorIsRetryable(t *testing.T) {
 		t.Errorf("reason = %q, want %q", f.reason, want)
 	}
 	// A syntax error is the server's answer, not a network fault.
-	_, _, err = DecodeConversationPage(strings.NewReader(`{"count": 1 "items": []}`), 1<<20)
+	_, _, err = DecodeConversationPage(strings.NewReader(`{"count": 1 "items": []}`), 100)
 	if !errors.As(err, &f) || f.retryable {
 		t.Errorf("syntax error: %+v", f)
 	}
 }
 
-// One byte over the limit must be refused like any larger overrun.
-func TestDecodeLimitPlusOneRefused(t *testing.T) {
+// Members may come in any order, count after items; members other than
+// count and items are skipped, whatever they hold.
+func TestDecodeMembersInAnyOrder(t *testing.T) {
 	t.Parallel()
-	body := `{"count": 0, "items": []}`
-	limit := int64(len(body) - 1)
-	count, items, err := DecodeConversationPage(strings.NewReader(body), limit)
+	for _, body := range []string{
+		`{"items": [{"conversation_id": "a"}, {"conversation_id": "b"}], "count": 7}`,
+		`{"next": null, "items": [{"conversation_id": "a"}, {"conversation_id": "b"}], "meta": {"items": [{"x": 1}], "count": -1}, "count": 7, "links": ["u", 2, true]}`,
+		`{"count": 7, "debug": "{\"count\": 1}", "items": [{"conversation_id": "a"}, {"conversation_id": "b"}]}`,
+	} {
+		count, items := decodeString(t, body)
+		if count != 7 || len(items) != 2 || items[0].ConversationID != "a" || items[1].ConversationID != "b" {
+			t.Errorf("%s: count %d, %d items", body, count, len(items))
+		}
+	}
+}
+
+// A page with more items than were asked for comes from a server that
+// ignores limit: the items asked for are kept, the surplus dropped.
+func TestDecodeSurplusItemsDropped(t *testing.T) {
+	t.Parallel()
+	body := itellicotest.PageBody(250, generated(100))
+	count, items, err := DecodeConversationPage(bytes.NewReader(body), 40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, c := range items {
+		ids = append(ids, c.ConversationID)
+	}
+	if count != 250 || !slicesEqual(ids, generatedIDs(40)) {
+		t.Errorf("count %d, %d items; want 250 and the first 40", count, len(items))
+	}
+	// The surplus is still JSON to get through, not anything at all.
+	_, _, err = DecodeConversationPage(strings.NewReader(`{"count": 2, "items": [{"conversation_id": "a"}, {"conversation_id": ]}`), 1)
 	if err == nil {
-		t.Errorf("a %d-byte body was accepted with a limit of %d bytes (count %d, %d items)", len(body), limit, count, len(items))
-	} else if err.Error() != "the body exceeds the limit of "+byteSize(limit) {
-		t.Errorf("err = %q", err)
+		t.Error("a broken surplus item was accepted")
+	}
+	// Zero items asked for: every item is surplus.
+	count, items, err = DecodeConversationPage(strings.NewReader(`{"count": 2, "items": [{"conversation_id": "a"}, {}]}`), 0)
+	if err != nil || count != 2 || items == nil || len(items) != 0 {
+		t.Errorf("maxItems 0: count %d, items %v, err %v", count, items, err)
+	}
+}
+
+// A page's body is bounded: exactly the bound is accepted and one byte more
+// refused, padding and unknown members included, as too large (which makes
+// the pager ask for smaller pages), not as a fault to retry.
+func TestDecodeBodyLimit(t *testing.T) {
+	t.Parallel()
+	// pad makes a page of exactly size bytes, with white space or an
+	// unknown member.
+	pad := func(size int, member bool) string {
+		head, tail := `{"count": 1, "items": [{"conversation_id": "a"}]`, `}`
+		if member {
+			head += `, "pad": "`
+			tail = `"}`
+		}
+		return head + strings.Repeat(" ", size-len(head)-len(tail)) + tail
+	}
+	const limit = 300
+	for _, member := range []bool{false, true} {
+		for _, tc := range []struct {
+			size int
+			ok   bool
+		}{{limit - 1, true}, {limit, true}, {limit + 1, false}, {limit + 10_000, false}} {
+			body := pad(tc.size, member)
+			var n int
+			count, f := decodeList(strings.NewReader(body), limit, 10, conversationKey, func(string, *Conversation) { n++ })
+			switch {
+			case tc.ok && (f != nil || count != 1 || n != 1):
+				t.Errorf("%d bytes (bound %d): count %d, %d items, %v", tc.size, limit, count, n, f)
+			case !tc.ok && (f == nil || f.reason != "the body exceeds the limit of 300 bytes" || !f.tooLarge || f.retryable):
+				t.Errorf("%d bytes (bound %d): failure %+v, want too large", tc.size, limit, f)
+			}
+		}
+	}
+	// A page of n items may take pageBodyLimit(n) bytes.
+	if got := byteSize(pageBodyLimit(2)); got != "4160 KiB" {
+		t.Errorf("pageBodyLimit(2) = %s", got)
+	}
+	body := `{"count": 0,` + strings.Repeat(" ", int(pageBodyLimit(0))) + `"items": []}`
+	if _, _, err := DecodeConversationPage(strings.NewReader(body), 0); err == nil || err.Error() != "the body exceeds the limit of 4 MiB" {
+		t.Errorf("a body over pageBodyLimit(0): err = %v", err)
+	}
+}
+
+// An object that is not a list (one account, an agent) is bounded by
+// MaxItemBytes as a whole.
+func TestDecodeValueLimit(t *testing.T) {
+	t.Parallel()
+	var a Account
+	body := `{"id": "a",` + strings.Repeat(" ", int(MaxItemBytes)) + `"name": "x"}`
+	f := decodeValue(strings.NewReader(body), MaxItemBytes, &a)
+	if f == nil || !f.tooLarge || f.reason != "the body exceeds the limit of 4 MiB" {
+		t.Errorf("failure = %+v", f)
+	}
+	if f := decodeValue(strings.NewReader(`{"id": "a"}`), MaxItemBytes, &a); f != nil || a.ID != "a" {
+		t.Errorf("a small account: %+v, %v", a, f)
 	}
 }

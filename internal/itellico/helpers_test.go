@@ -1,48 +1,47 @@
 package itellico
 
 import (
+	"cmp"
 	"context"
-	"encoding/json"
-	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"strconv"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
 )
 
-// testKey is the API key every test client sends. It is long and unusual so
-// that a leak into an error text cannot be a coincidence.
+// testKey is the API key of every test: long and unusual, so that a leak
+// into an error text cannot be a coincidence.
 const testKey = "itk_live_7f3c9a1e5b2d4c6a8e0f1b3d5c7a9e2f"
 
 const testUserAgent = "terraform-provider-itellico-test/1.2.3"
 
-// newServer starts a loopback test server that is closed when the test ends.
-func newServer(t *testing.T, h http.HandlerFunc) *httptest.Server {
-	t.Helper()
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return srv
-}
+// account is the stand-in's account for the test key.
+const account = itellicotest.DefaultAccountID
 
-// newClient returns a client for srv with fast retries; mod may adjust the
-// configuration before the client is built.
+// genNow is the clock of generated conversations.
+var genNow = time.Date(2025, time.June, 1, 12, 0, 0, 0, time.UTC)
+
+// newClient returns a client for baseURL with fast retries and short
+// waits; mod may adjust the configuration first.
 func newClient(t *testing.T, baseURL string, mod func(*Config)) *Client {
 	t.Helper()
 	cfg := Config{
-		BaseURL:        baseURL,
-		APIKey:         testKey,
-		UserAgent:      testUserAgent,
-		MaxRetries:     2,
-		RequestTimeout: 2 * time.Second,
-		Concurrency:    4,
-		PageSize:       100,
-		RetryWaitMin:   time.Millisecond,
-		RetryWaitMax:   time.Millisecond,
-		MaxRetryAfter:  time.Second,
+		BaseURL:               baseURL,
+		APIKey:                testKey,
+		UserAgent:             testUserAgent,
+		MaxRetries:            2,
+		RequestTimeout:        5 * time.Second,
+		MaxConcurrentRequests: 4,
+		PageSize:              100,
+		MaxRateLimitWait:      5 * time.Second,
+		RetryWaitMin:          time.Millisecond,
+		RetryWaitMax:          time.Millisecond,
+		MaxRetryAfter:         time.Second,
 	}
 	if mod != nil {
 		mod(&cfg)
@@ -56,174 +55,167 @@ func newClient(t *testing.T, baseURL string, mod func(*Config)) *Client {
 
 func testCtx(t *testing.T) context.Context {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(t.Context(), 15*time.Second)
 	t.Cleanup(cancel)
 	return ctx
 }
 
-// convID is the id of the i-th conversation of a generated data set.
-func convID(i int) string { return fmt.Sprintf("c-%04d", i) }
-
-func convItem(id string) map[string]any {
-	return map[string]any{
-		"conversation_id": id,
-		"type":            "phone",
-		"status":          "completed",
-		"start_timestamp": "2024-05-01T10:00:00Z",
-	}
+// withKey gives opts the test key unless it names another.
+func withKey(opts itellicotest.Options) itellicotest.Options {
+	opts.APIKey = cmp.Or(opts.APIKey, testKey)
+	return opts
 }
 
-// pageBody renders a {count, items} page of the given ids.
-func pageBody(count int, ids []string) []byte {
-	items := make([]map[string]any, 0, len(ids))
-	for _, id := range ids {
-		items = append(items, convItem(id))
-	}
-	b, err := json.Marshal(map[string]any{"count": count, "items": items})
-	if err != nil {
-		panic(err)
-	}
-	return b
+// standIn starts the stand-in API and returns it with a client for it.
+func standIn(t *testing.T, opts itellicotest.Options, mod func(*Config)) (*itellicotest.Server, *Client) {
+	t.Helper()
+	srv := itellicotest.NewHTTPTest(t, withKey(opts))
+	return srv, newClient(t, srv.URL(), mod)
 }
 
-func writeJSON(w http.ResponseWriter, status int, body []byte) {
+// frontFunc sees a request before the stand-in (next) does: it answers
+// it itself, or passes it on, possibly changed.
+type frontFunc func(w http.ResponseWriter, r *http.Request, next http.Handler)
+
+// front starts the stand-in behind h and returns it with its URL. It is
+// for what the stand-in cannot do by itself: a redirect, a body of an exact
+// shape, an extra header, or a request held back.
+func front(t *testing.T, opts itellicotest.Options, h frontFunc) (*itellicotest.Server, string) {
+	t.Helper()
+	s := itellicotest.New(withKey(opts))
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h(w, r, s) }))
+	t.Cleanup(func() { s.Close(); ts.Close() })
+	return s, ts.URL
+}
+
+// frontClient is front and a client for it.
+func frontClient(t *testing.T, opts itellicotest.Options, h frontFunc, mod func(*Config)) (*itellicotest.Server, *Client) {
+	t.Helper()
+	s, u := front(t, opts, h)
+	return s, newClient(t, u, mod)
+}
+
+// writeBody answers with body, as JSON unless headers say otherwise
+// (name, value pairs).
+func writeBody(w http.ResponseWriter, status int, body string, headers ...string) {
 	w.Header().Set("Content-Type", "application/json")
+	for i := 0; i+1 < len(headers); i += 2 {
+		w.Header().Set(headers[i], headers[i+1])
+	}
 	w.WriteHeader(status)
-	_, _ = w.Write(body)
+	_, _ = w.Write([]byte(body))
 }
 
-func okPage(w http.ResponseWriter, count int, ids ...string) {
-	writeJSON(w, http.StatusOK, pageBody(count, ids))
-}
-
-func idsOf(items []Conversation) []string {
-	out := make([]string, len(items))
-	for i := range items {
-		out[i] = items[i].ConversationID
-	}
-	return out
-}
-
-func seqIDs(n int) []string {
-	var out []string
-	for i := 0; i < n; i++ {
-		out = append(out, convID(i))
-	}
-	return out
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
+// script answers the i-th request (from 0) with steps[i]; a nil step, and
+// every request after the last step, goes to the stand-in.
+func script(steps ...func(w http.ResponseWriter, r *http.Request)) frontFunc {
+	var mu sync.Mutex
+	n := 0
+	return func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+		mu.Lock()
+		i := n
+		n++
+		mu.Unlock()
+		if i < len(steps) && steps[i] != nil {
+			steps[i](w, r)
+			return
 		}
+		next.ServeHTTP(w, r)
 	}
-	return true
 }
 
-// pageReq is one request the paging server received.
-type pageReq struct {
-	Offset, Limit int
-	RawQuery      string
+// reply is a script step that answers status with body and headers.
+func reply(status int, body string, headers ...string) func(http.ResponseWriter, *http.Request) {
+	return func(w http.ResponseWriter, _ *http.Request) { writeBody(w, status, body, headers...) }
 }
 
-// pageServer serves a list of n conversations with limit/offset paging and
-// records every request.
-type pageServer struct {
-	t *testing.T
-	// n is how many items exist; count is what the server reports (n when 0).
-	n, count int
-	// capLimit caps the page size whatever limit is asked (0: no cap).
-	capLimit int
-	// ignorePaging answers the first page whatever limit/offset say.
-	ignorePaging bool
-	// ids overrides the generated data (convID(0..n-1)).
-	ids []string
-	// override may answer a request itself; it returns true when it did.
-	// attempt is how many requests for the same offset came before, plus one.
-	override func(w http.ResponseWriter, r *http.Request, offset, limit, attempt int) bool
-	// delay is slept before every answer.
-	delay time.Duration
+// arrival is a request as a tracker saw it.
+type arrival struct {
+	at            time.Time
+	path          string
+	offset, limit string
+}
 
+// tracker records when requests arrive and how many are in flight at once.
+type tracker struct {
 	mu          sync.Mutex
-	reqs        []pageReq
-	perOffset   map[int]int
-	inflight    int
-	maxInflight int
+	arrivals    []arrival
+	inFlight    int
+	maxInFlight int
 }
 
-func (s *pageServer) start() *httptest.Server {
-	s.t.Helper()
-	return newServer(s.t, s.serve)
+// serve records r, then passes it to next.
+func (tr *tracker) serve(w http.ResponseWriter, r *http.Request, next http.Handler) {
+	tr.enter(r)
+	defer tr.leave()
+	next.ServeHTTP(w, r)
 }
 
-func (s *pageServer) serve(w http.ResponseWriter, r *http.Request) {
+func (tr *tracker) enter(r *http.Request) {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
 	q := r.URL.Query()
-	offset, err1 := strconv.Atoi(q.Get("offset"))
-	limit, err2 := strconv.Atoi(q.Get("limit"))
-	if err1 != nil || err2 != nil || offset < 0 || limit <= 0 {
-		s.t.Errorf("bad paging parameters in %q", r.URL.RawQuery)
-		writeJSON(w, http.StatusUnprocessableEntity, []byte(`{"code":"validation_error","message":"bad paging"}`))
-		return
-	}
-	s.mu.Lock()
-	s.reqs = append(s.reqs, pageReq{Offset: offset, Limit: limit, RawQuery: r.URL.RawQuery})
-	if s.perOffset == nil {
-		s.perOffset = map[int]int{}
-	}
-	s.perOffset[offset]++
-	attempt := s.perOffset[offset]
-	s.inflight++
-	s.maxInflight = max(s.maxInflight, s.inflight)
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		s.inflight--
-		s.mu.Unlock()
-	}()
-	if s.delay > 0 {
-		time.Sleep(s.delay)
-	}
-	if s.override != nil && s.override(w, r, offset, limit, attempt) {
-		return
-	}
-	ids := s.ids
-	if ids == nil {
-		ids = seqIDs(s.n)
-	}
-	count := s.count
-	if count == 0 {
-		count = len(ids)
-	}
-	if s.ignorePaging {
-		offset, limit = 0, 100
-	}
-	if s.capLimit > 0 {
-		limit = min(limit, s.capLimit)
-	}
-	lo := min(offset, len(ids))
-	hi := min(offset+limit, len(ids))
-	okPage(w, count, ids[lo:hi]...)
+	tr.arrivals = append(tr.arrivals, arrival{at: time.Now(), path: r.URL.Path, offset: q.Get("offset"), limit: q.Get("limit")})
+	tr.inFlight++
+	tr.maxInFlight = max(tr.maxInFlight, tr.inFlight)
 }
 
-func (s *pageServer) requests() []pageReq {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]pageReq(nil), s.reqs...)
+func (tr *tracker) leave() {
+	tr.mu.Lock()
+	tr.inFlight--
+	tr.mu.Unlock()
 }
 
-func (s *pageServer) offsets() []int {
-	var out []int
-	for _, r := range s.requests() {
-		out = append(out, r.Offset)
+func (tr *tracker) current() int {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	return tr.inFlight
+}
+
+func (tr *tracker) max() int {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	return tr.maxInFlight
+}
+
+func (tr *tracker) all() []arrival {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	return append([]arrival(nil), tr.arrivals...)
+}
+
+// generated returns n conversations of the key's account, newest first.
+func generated(n int) []itellicotest.Conversation { return itellicotest.Generate(n, 1, genNow) }
+
+// generatedIDs are the ids of generated(n), in the API's order.
+func generatedIDs(n int) []string {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = itellicotest.GeneratedConversationID(i)
+	}
+	return ids
+}
+
+// readConversations lists the conversations of the key's account and
+// returns their ids in the order they were handed on.
+func readConversations(ctx context.Context, c *Client, query url.Values, opts ListOptions) ([]string, *ListResult, error) {
+	ids := []string{}
+	res, err := List(ctx, c, Conversations(account), query, opts,
+		func(cv *Conversation) string { return cv.ConversationID }, func(id string) { ids = append(ids, id) })
+	return ids, res, err
+}
+
+// pagesAsked lists the offset/limit of every list request of srv, in
+// arrival order.
+func pagesAsked(srv *itellicotest.Server) []string {
+	var out []string
+	for _, r := range srv.Requests() {
+		out = append(out, r.Query.Get("offset")+"/"+r.Query.Get("limit"))
 	}
 	return out
 }
 
-// mustNotContainKey fails when text holds the API key or a long piece of it.
+// mustNotContainKey fails when text holds the API key or a piece of it.
 func mustNotContainKey(t *testing.T, what, text string) {
 	t.Helper()
 	const piece = 8
@@ -235,23 +227,20 @@ func mustNotContainKey(t *testing.T, what, text string) {
 	}
 }
 
-func (s *pageServer) attempts(offset int) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.perOffset[offset]
-}
-
-func contextWithCancelAfter(d time.Duration) (context.Context, context.CancelFunc) {
-	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(d, cancel)
-	return ctx, cancel
-}
-
-// hijack takes over the connection of w, to close it without an answer.
-func hijack(w http.ResponseWriter) net.Conn {
-	conn, _, err := http.NewResponseController(w).Hijack()
-	if err != nil {
-		panic(err)
+// waitFor polls cond until it holds or d passes, and reports whether it held.
+func waitFor(d time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(time.Millisecond)
 	}
-	return conn
+	return true
+}
+
+// limitOf is b's limit on requests in flight.
+func limitOf(b *budget) float64 {
+	limit, _ := b.state()
+	return limit
 }

@@ -2,481 +2,514 @@ package itellico
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
-	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
 )
 
-func listAll(t *testing.T, s *pageServer, mod func(*Config), opts ListOptions) (*List[Conversation], error) {
-	t.Helper()
-	srv := s.start()
-	c := newClient(t, srv.URL, mod)
-	return c.ListConversations(testCtx(t), "acc_1", ConversationFilter{}, opts)
-}
+func inFlight(n int) func(*Config) { return func(c *Config) { c.MaxConcurrentRequests = n } }
 
-func concurrency(n int) func(*Config) { return func(c *Config) { c.Concurrency = n } }
-
-func sortedOffsets(s *pageServer) []int {
-	o := s.offsets()
-	sort.Ints(o)
-	return o
+// sorted returns a sorted copy of pages asked, whose order a window of
+// requests makes arbitrary.
+func sorted(pages []string) []string {
+	s := slices.Clone(pages)
+	slices.SortFunc(s, func(a, b string) int {
+		ao, _ := strconv.Atoi(strings.Split(a, "/")[0])
+		bo, _ := strconv.Atoi(strings.Split(b, "/")[0])
+		return ao - bo
+	})
+	return s
 }
 
 func TestList250InPagesOf100(t *testing.T) {
 	t.Parallel()
 	for _, conc := range []int{1, 4} {
-		t.Run("concurrency "+strconv.Itoa(conc), func(t *testing.T) {
+		t.Run("in flight "+strconv.Itoa(conc), func(t *testing.T) {
 			t.Parallel()
-			s := &pageServer{t: t, n: 250}
-			list, err := listAll(t, s, concurrency(conc), ListOptions{})
+			srv, c := standIn(t, itellicotest.Options{Conversations: generated(250)}, inFlight(conc))
+			ids, res, err := readConversations(testCtx(t), c, nil, ListOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if list.Count != 250 || list.Shortfall != nil {
-				t.Errorf("Count = %d, Shortfall = %v", list.Count, list.Shortfall)
+			if !slices.Equal(ids, generatedIDs(250)) {
+				t.Errorf("read %d ids, want the 250 in the API's order", len(ids))
 			}
-			if got := idsOf(list.Items); !equalStrings(got, seqIDs(250)) {
-				t.Errorf("ids = %d items %v..., want c-0000..c-0249 in order", len(got), got[:min(len(got), 5)])
+			if *res != (ListResult{Count: 250, Read: 250}) {
+				t.Errorf("result = %+v", res)
 			}
-			reqs := s.requests()
-			if len(reqs) != 3 {
-				t.Fatalf("requests = %+v, want 3", reqs)
+			pages := pagesAsked(srv)
+			if len(pages) != 3 || pages[0] != "0/100" {
+				t.Fatalf("pages = %v, want 0/100 first, 3 in all", pages)
 			}
-			if got := sortedOffsets(s); !reflect.DeepEqual(got, []int{0, 100, 200}) {
-				t.Errorf("offsets = %v, want [0 100 200]", got)
-			}
-			if reqs[0].RawQuery != "limit=100&offset=0" {
-				t.Errorf("first query = %q", reqs[0].RawQuery)
-			}
-			for _, r := range reqs {
-				if r.Limit < 50 || r.Limit > 100 {
-					t.Errorf("limit %d at offset %d", r.Limit, r.Offset)
-				}
-				if r.RawQuery != "limit="+strconv.Itoa(r.Limit)+"&offset="+strconv.Itoa(r.Offset) {
-					t.Errorf("query %q", r.RawQuery)
-				}
+			if got := sorted(pages); !slices.Equal(got, []string{"0/100", "100/100", "200/50"}) {
+				t.Errorf("pages = %v, want 0/100, 100/100 and 200/50", got)
 			}
 		})
 	}
 }
 
-func TestFiltersSentOnEveryPage(t *testing.T) {
+// With several requests in flight at the server, the window keeps exactly
+// MaxConcurrentRequests of them there. Each page after the first waits at
+// the server until that many are in flight (or every page has been asked
+// for), so the overlap is certain rather than likely.
+func TestListWindowKeepsRequestsInFlight(t *testing.T) {
 	t.Parallel()
-	s := &pageServer{t: t, n: 120}
-	srv := s.start()
-	c := newClient(t, srv.URL, func(c *Config) { c.PageSize = 50 })
-	list, err := c.ListConversations(testCtx(t), "acc_1", ConversationFilter{Type: "web", Direction: "inbound"}, ListOptions{})
+	const n, pageSize, limit = 210, 10, 4
+	total := n / pageSize
+	var tr tracker
+	var arrived atomic.Int32
+	_, c := frontClient(t, itellicotest.Options{Conversations: generated(n)}, func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+		tr.enter(r)
+		defer tr.leave()
+		arrived.Add(1)
+		if r.URL.Query().Get("offset") != "0" {
+			waitFor(300*time.Millisecond, func() bool { return tr.current() >= limit || int(arrived.Load()) == total })
+		}
+		next.ServeHTTP(w, r)
+	}, func(c *Config) { c.MaxConcurrentRequests = limit; c.PageSize = pageSize })
+	ids, res, err := readConversations(testCtx(t), c, nil, ListOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(list.Items) != 120 {
-		t.Fatalf("items = %d", len(list.Items))
+	if !slices.Equal(ids, generatedIDs(n)) || res.Shortfall != nil {
+		t.Errorf("read %d ids (shortfall %v), want the %d in order", len(ids), res.Shortfall, n)
 	}
-	reqs := s.requests()
-	if len(reqs) != 3 {
-		t.Fatalf("requests = %d, want 3", len(reqs))
+	if got := len(tr.all()); got != total {
+		t.Errorf("requests = %d, want %d", got, total)
 	}
-	for _, r := range reqs {
-		want := "direction=inbound&limit=" + strconv.Itoa(r.Limit) + "&offset=" + strconv.Itoa(r.Offset) + "&type=web"
-		if r.RawQuery != want {
-			t.Errorf("query = %q, want %q", r.RawQuery, want)
-		}
+	if m := tr.max(); m != limit {
+		t.Errorf("at most %d requests were in flight at once, want %d", m, limit)
 	}
 }
 
-func TestConcurrencyGivesIdenticalResults(t *testing.T) {
+// The window slides: while one page is held at the server, the other
+// places in flight keep turning, so every other page is asked for before
+// the held one is answered. A client reading in waves would wait for the
+// held page with the rest of its wave and never ask for the others.
+func TestListWindowSlidesPastASlowPage(t *testing.T) {
 	t.Parallel()
-	var lists []*List[Conversation]
-	for _, conc := range []int{1, 2, 4, 16} {
-		s := &pageServer{t: t, n: 1234}
-		list, err := listAll(t, s, func(c *Config) { c.Concurrency = conc; c.PageSize = 100 }, ListOptions{})
-		if err != nil {
-			t.Fatalf("concurrency %d: %v", conc, err)
-		}
-		if n := len(s.requests()); n != 13 {
-			t.Errorf("concurrency %d: requests = %d, want 13", conc, n)
-		}
-		lists = append(lists, list)
+	const n, pageSize = 210, 10
+	total := int32(n / pageSize)
+	var arrived, before atomic.Int32 // before: requests that arrived before the held one was released
+	_, c := frontClient(t, itellicotest.Options{Conversations: generated(n), Latency: time.Millisecond},
+		func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+			arrived.Add(1)
+			if r.URL.Query().Get("offset") == "10" {
+				waitFor(2*time.Second, func() bool { return arrived.Load() == total })
+				before.Store(arrived.Load())
+			}
+			next.ServeHTTP(w, r)
+		}, func(c *Config) { c.MaxConcurrentRequests = 4; c.PageSize = pageSize })
+	ids, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if got := idsOf(lists[0].Items); !equalStrings(got, seqIDs(1234)) {
-		t.Fatalf("concurrency 1: %d ids, not c-0000..c-1233 in order", len(got))
+	if !slices.Equal(ids, generatedIDs(n)) {
+		t.Errorf("read %d ids, want the %d in order", len(ids), n)
 	}
-	for i := 1; i < len(lists); i++ {
-		if !reflect.DeepEqual(lists[0], lists[i]) {
-			t.Errorf("list %d differs from the sequential list", i)
-		}
+	if got := before.Load(); got != total {
+		t.Errorf("the held page was answered when %d of %d requests had arrived: the others waited for it", got, total)
 	}
 }
 
-func TestConcurrencyOverlapsRequests(t *testing.T) {
-	t.Parallel()
-	run := func(conc int) (maxInflight, requests int) {
-		s := &pageServer{t: t, n: 250}
-		// Pages after the first wait (up to a second) until conc of them are
-		// in flight, so the overlap is certain rather than likely.
-		s.override = func(w http.ResponseWriter, r *http.Request, offset, limit, _ int) bool {
-			if offset == 0 {
-				return false
-			}
-			deadline := time.Now().Add(time.Second)
-			for time.Now().Before(deadline) {
-				s.mu.Lock()
-				n := s.inflight
-				s.mu.Unlock()
-				if n >= conc {
-					break
-				}
-				time.Sleep(time.Millisecond)
-			}
-			time.Sleep(5 * time.Millisecond)
-			return false
-		}
-		list, err := listAll(t, s, func(c *Config) { c.Concurrency = conc; c.PageSize = 50 }, ListOptions{})
-		if err != nil {
-			t.Fatalf("concurrency %d: %v", conc, err)
-		}
-		if got := idsOf(list.Items); !equalStrings(got, seqIDs(250)) {
-			t.Errorf("concurrency %d: ids not in order", conc)
-		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		return s.maxInflight, len(s.reqs)
-	}
-	if m, n := run(4); m != 4 || n != 5 {
-		t.Errorf("concurrency 4: max in flight = %d, requests = %d; want 4 and 5", m, n)
-	}
-	if m, n := run(2); m != 2 || n != 5 {
-		t.Errorf("concurrency 2: max in flight = %d, requests = %d; want 2 and 5", m, n)
-	}
-	if m, n := run(1); m != 1 || n != 5 {
-		t.Errorf("concurrency 1: max in flight = %d, requests = %d; want 1 and 5", m, n)
-	}
-}
-
-func TestMaxItems(t *testing.T) {
+// A server that caps its pages: the client asks for 1000, gets 100, adopts
+// 100 and asks for exactly what was left out, reading every item once; a
+// later read of the same list asks for 100 from the start.
+func TestListAdoptsPageCap(t *testing.T) {
 	t.Parallel()
 	for _, conc := range []int{1, 4} {
-		t.Run("concurrency "+strconv.Itoa(conc), func(t *testing.T) {
+		t.Run("in flight "+strconv.Itoa(conc), func(t *testing.T) {
 			t.Parallel()
-			s := &pageServer{t: t, n: 250}
-			list, err := listAll(t, s, concurrency(conc), ListOptions{MaxItems: 150})
+			srv, c := standIn(t, itellicotest.Options{Conversations: generated(250), PageCap: 100},
+				func(c *Config) { c.PageSize = 1000; c.MaxConcurrentRequests = conc })
+			for read := 1; read <= 2; read++ {
+				srv.ResetRequests()
+				ids, res, err := readConversations(testCtx(t), c, nil, ListOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(ids, generatedIDs(250)) || *res != (ListResult{Count: 250, Read: 250}) {
+					t.Errorf("read %d: %d ids, result %+v; want the 250 in order", read, len(ids), res)
+				}
+				first := "0/1000"
+				if read == 2 {
+					first = "0/100"
+				}
+				if got := pagesAsked(srv); len(got) != 3 || got[0] != first ||
+					!slices.Equal(sorted(got)[1:], []string{"100/100", "200/50"}) {
+					t.Errorf("read %d: pages = %v, want %s, 100/100, 200/50", read, got, first)
+				}
+			}
+		})
+	}
+}
+
+// A server that refuses the page size with a 422 naming limit is asked for
+// the documented 100, and the size is kept for later reads.
+func TestListShrinksOnRefusedLimit(t *testing.T) {
+	t.Parallel()
+	srv, c := standIn(t, itellicotest.Options{Conversations: generated(250), MaxLimit: 100}, func(c *Config) { c.PageSize = 1000 })
+	ids, res, err := readConversations(testCtx(t), c, nil, ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(ids, generatedIDs(250)) || res.Shortfall != nil {
+		t.Errorf("%d ids, result %+v", len(ids), res)
+	}
+	if got := pagesAsked(srv); len(got) != 4 || got[0] != "0/1000" || got[1] != "0/100" ||
+		!slices.Equal(sorted(got[2:]), []string{"100/100", "200/50"}) {
+		t.Errorf("pages = %v, want 0/1000 (refused), 0/100, 100/100, 200/50", got)
+	}
+	srv.ResetRequests()
+	if _, _, err := readConversations(testCtx(t), c, nil, ListOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := pagesAsked(srv); len(got) != 3 || got[0] != "0/100" {
+		t.Errorf("second read: pages = %v, want 0/100 first and no refusal", got)
+	}
+}
+
+// A 422 about something else than limit is the read's error, not a reason
+// to shrink.
+func TestListDoesNotShrinkOnOtherValidationErrors(t *testing.T) {
+	t.Parallel()
+	srv, c := standIn(t, itellicotest.Options{}, func(c *Config) { c.PageSize = 1000 })
+	_, _, err := readConversations(testCtx(t), c, map[string][]string{"status": {"done"}}, ListOptions{})
+	wantAPIError(t, err, http.StatusUnprocessableEntity, "validation_error", []string{"status"})
+	if got := pagesAsked(srv); !slices.Equal(got, []string{"0/1000"}) {
+		t.Errorf("pages = %v, want one", got)
+	}
+	if got := c.pageLimit(Conversations(account).Path); got != 1000 {
+		t.Errorf("page limit = %d after an unrelated 422", got)
+	}
+}
+
+// A page larger than the client may hold for the size asked (each item is
+// large) makes it ask for half as many items.
+func TestListShrinksOnPageTooLarge(t *testing.T) {
+	t.Parallel()
+	convs := generated(4)
+	big := strings.Repeat("x", 1100<<10) // four of these exceed pageBodyLimit(4)
+	for i := range convs {
+		convs[i].Messages = itellicotest.Some([]itellicotest.Message{{Role: "user", Message: itellicotest.Some(big)}})
+	}
+	srv, c := standIn(t, itellicotest.Options{Conversations: convs}, func(c *Config) { c.PageSize = 4 })
+	ids, res, err := readConversations(testCtx(t), c, nil, ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(ids, generatedIDs(4)) || res.Shortfall != nil {
+		t.Errorf("%d ids, result %+v", len(ids), res)
+	}
+	if got := pagesAsked(srv); !slices.Equal(got, []string{"0/4", "0/2", "2/2"}) {
+		t.Errorf("pages = %v, want 0/4 (too large), 0/2, 2/2", got)
+	}
+	if got := c.pageLimit(Conversations(account).Path); got != 2 {
+		t.Errorf("learned page limit = %d, want 2", got)
+	}
+}
+
+// The sizes tried after a page too large: the documented 100, then halves.
+func TestShrinkSteps(t *testing.T) {
+	t.Parallel()
+	c := newClient(t, "http://127.0.0.1:1", func(c *Config) { c.PageSize = 1000 })
+	p := &pager[Conversation, string]{c: c, ep: Conversations(account), limit: 1000}
+	tooLarge := &ResponseError{tooLarge: true}
+	refused := &APIError{StatusCode: http.StatusUnprocessableEntity, Errors: []FieldError{{Field: "query.limit", Message: "too big"}}}
+	var steps []int64
+	for limit := int64(1000); ; {
+		err := error(tooLarge)
+		if limit%2 == 0 {
+			err = fmt.Errorf("read page at offset 0: %w", refused)
+		}
+		if !p.shrink(limit, err) {
+			break
+		}
+		limit = p.limit
+		steps = append(steps, limit)
+	}
+	if want := []int64{100, 50, 25, 12, 6, 3, 1}; !slices.Equal(steps, want) {
+		t.Errorf("sizes = %v, want %v", steps, want)
+	}
+	for _, err := range []error{
+		&APIError{StatusCode: http.StatusUnprocessableEntity, Errors: []FieldError{{Field: "offset", Message: "x"}}},
+		&APIError{StatusCode: http.StatusUnprocessableEntity, Errors: []FieldError{{Field: "limits", Message: "x"}}},
+		&APIError{StatusCode: http.StatusBadRequest, Errors: []FieldError{{Field: "limit", Message: "x"}}},
+		&ResponseError{Reason: "not JSON"},
+	} {
+		if p.shrink(100, err) {
+			t.Errorf("shrank on %v", err)
+		}
+	}
+	for _, field := range []string{"limit", "query.limit", "params[limit]"} {
+		if !pageTooLarge(&APIError{StatusCode: http.StatusUnprocessableEntity, Errors: []FieldError{{Field: field}}}) {
+			t.Errorf("a 422 on %q is not a refused page size", field)
+		}
+	}
+}
+
+func TestListMaxItems(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name     string
+		n        int
+		maxItems int64
+		conc     int
+		wantRead int
+		pages    []string
+	}{
+		{"across pages", 250, 150, 1, 150, []string{"0/100", "100/50"}},
+		{"across pages, in flight 4", 250, 150, 4, 150, []string{"0/100", "100/50"}},
+		{"below the page size", 250, 30, 4, 30, []string{"0/30"}},
+		{"more than exist", 120, 1000, 4, 120, []string{"0/100", "100/20"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv, c := standIn(t, itellicotest.Options{Conversations: generated(tc.n)}, inFlight(tc.conc))
+			ids, res, err := readConversations(testCtx(t), c, nil, ListOptions{MaxItems: tc.maxItems})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if list.Count != 250 || list.Shortfall != nil {
-				t.Errorf("Count = %d (want 250), Shortfall = %v", list.Count, list.Shortfall)
+			if !slices.Equal(ids, generatedIDs(tc.n)[:tc.wantRead]) {
+				t.Errorf("read %d ids, want the first %d in order", len(ids), tc.wantRead)
 			}
-			if got := idsOf(list.Items); !equalStrings(got, seqIDs(150)) {
-				t.Errorf("ids = %d items, want c-0000..c-0149", len(got))
+			if *res != (ListResult{Count: int64(tc.n), Read: int64(tc.wantRead)}) {
+				t.Errorf("result = %+v", res)
 			}
-			reqs := s.requests()
-			if len(reqs) != 2 || reqs[0].Limit != 100 || reqs[0].Offset != 0 || reqs[1].Offset != 100 {
-				t.Errorf("requests = %+v, want offsets 0 (limit 100) and 100", reqs)
+			if got := pagesAsked(srv); !slices.Equal(got, tc.pages) {
+				t.Errorf("pages = %v, want %v", got, tc.pages)
 			}
 		})
 	}
-	t.Run("below page size", func(t *testing.T) {
-		t.Parallel()
-		s := &pageServer{t: t, n: 250}
-		list, err := listAll(t, s, nil, ListOptions{MaxItems: 30})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if list.Count != 250 || !equalStrings(idsOf(list.Items), seqIDs(30)) || list.Shortfall != nil {
-			t.Errorf("Count %d, %d items, shortfall %v", list.Count, len(list.Items), list.Shortfall)
-		}
-		if reqs := s.requests(); len(reqs) != 1 || reqs[0].RawQuery != "limit=30&offset=0" {
-			t.Errorf("requests = %+v, want one with limit=30&offset=0", reqs)
-		}
-	})
-	t.Run("more than exist", func(t *testing.T) {
-		t.Parallel()
-		s := &pageServer{t: t, n: 120}
-		list, err := listAll(t, s, nil, ListOptions{MaxItems: 1000})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if list.Count != 120 || len(list.Items) != 120 || list.Shortfall != nil {
-			t.Errorf("Count %d, %d items, shortfall %v", list.Count, len(list.Items), list.Shortfall)
-		}
-	})
-	t.Run("server returns more than asked", func(t *testing.T) {
-		t.Parallel()
-		s := &pageServer{t: t, n: 250, ignorePaging: true}
-		list, err := listAll(t, s, nil, ListOptions{MaxItems: 10})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !equalStrings(idsOf(list.Items), seqIDs(10)) || list.Shortfall != nil || len(s.requests()) != 1 {
-			t.Errorf("%d items, shortfall %v, %d requests", len(list.Items), list.Shortfall, len(s.requests()))
-		}
-	})
 }
 
-func TestServerIgnoringPaging(t *testing.T) {
+func TestListDuplicatesWithinAPage(t *testing.T) {
+	t.Parallel()
+	item := func(id string) string { return `{"conversation_id":"` + id + `"}` }
+	body := `{"count":3,"items":[` + strings.Join([]string{item("x"), item("y"), item("x"), item("z"), item("y")}, ",") + `]}`
+	_, c := frontClient(t, itellicotest.Options{}, script(reply(http.StatusOK, body)), nil)
+	ids, res, err := readConversations(testCtx(t), c, nil, ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(ids, []string{"x", "y", "z"}) || *res != (ListResult{Count: 3, Read: 3}) {
+		t.Errorf("ids %v, result %+v", ids, res)
+	}
+}
+
+// A server that ignores limit and offset answers the first page again and
+// again: the read ends with a Shortfall after a few requests, never a loop.
+func TestListServerIgnoringPaging(t *testing.T) {
 	t.Parallel()
 	for _, conc := range []int{1, 4} {
-		t.Run("concurrency "+strconv.Itoa(conc), func(t *testing.T) {
+		t.Run("in flight "+strconv.Itoa(conc), func(t *testing.T) {
 			t.Parallel()
-			s := &pageServer{t: t, n: 250, ignorePaging: true}
-			list, err := listAll(t, s, concurrency(conc), ListOptions{})
+			srv, c := standIn(t, itellicotest.Options{Conversations: generated(300), Faults: itellicotest.Always(itellicotest.IgnorePaging)},
+				inFlight(conc))
+			ids, res, err := readConversations(testCtx(t), c, nil, ListOptions{})
 			if err != nil {
 				t.Fatalf("err = %v, want a Shortfall and no error", err)
 			}
-			if list.Shortfall == nil {
-				t.Fatalf("no Shortfall; %d items", len(list.Items))
+			if res.Shortfall == nil || *res.Shortfall != (Shortfall{Read: 100, Expected: 300, Reason: noProgress}) || res.Count != 300 {
+				t.Fatalf("result %+v, shortfall %+v; want read 100 of 300", res, res.Shortfall)
 			}
-			if list.Shortfall.Read != 100 || list.Shortfall.Expected != 250 || list.Count != 250 {
-				t.Errorf("Shortfall = %+v, Count = %d; want read 100 of 250", list.Shortfall, list.Count)
+			if s := res.Shortfall.String(); !strings.HasPrefix(s, "read 100 of 300 items: ") || !strings.Contains(s, "limit/offset") {
+				t.Errorf("Shortfall.String() = %q", s)
 			}
-			if !strings.Contains(list.Shortfall.String(), "read 100 of 250 items: ") ||
-				!strings.Contains(list.Shortfall.Reason, "limit/offset") {
-				t.Errorf("Shortfall.String() = %q", list.Shortfall.String())
+			if !slices.Equal(ids, generatedIDs(100)) {
+				t.Errorf("read %d ids, want the first page's 100 in order", len(ids))
 			}
-			if got := idsOf(list.Items); !equalStrings(got, seqIDs(100)) {
-				t.Errorf("items = %d, want the first page's 100 in order", len(got))
-			}
-			if n := len(s.requests()); n > 1+conc+1 {
-				t.Errorf("requests = %d, want at most %d", n, 1+conc+1)
+			if n := len(srv.Requests()); n > 3 {
+				t.Errorf("requests = %d, want at most 3", n)
 			}
 		})
 	}
 }
 
-// A server that ignores paging and reports a large count must still be
-// given up on after a few pages that bring nothing new, not after
-// count/pageSize requests.
-func TestServerIgnoringPagingLargeCountIsBounded(t *testing.T) {
+// With a count far larger than what the server ever sends, the read still
+// ends after a handful of requests, not count/page requests.
+func TestListServerIgnoringPagingLargeCountIsBounded(t *testing.T) {
 	t.Parallel()
-	s := &pageServer{t: t, n: 100, count: 10_000, ignorePaging: true}
-	list, err := listAll(t, s, concurrency(4), ListOptions{})
+	srv, c := standIn(t, itellicotest.Options{Conversations: generated(5000), Faults: itellicotest.Always(itellicotest.IgnorePaging)}, nil)
+	_, res, err := readConversations(testCtx(t), c, nil, ListOptions{})
 	if err != nil {
-		t.Fatalf("err = %v", err)
+		t.Fatal(err)
 	}
-	if list.Shortfall == nil || list.Shortfall.Read != 100 || list.Shortfall.Expected != 10_000 {
-		t.Errorf("Shortfall = %+v, want read 100 of 10000", list.Shortfall)
+	if res.Shortfall == nil || res.Shortfall.Read != 100 || res.Shortfall.Expected != 5000 {
+		t.Errorf("shortfall = %+v, want read 100 of 5000", res.Shortfall)
 	}
-	if n := len(s.requests()); n > 20 {
+	if n := len(srv.Requests()); n > 20 {
 		t.Errorf("requests = %d for a server that never sends a new item, want a handful (at most 20)", n)
 	}
 }
 
-func TestCountLargerThanData(t *testing.T) {
+// The outcome of a read does not depend on the order in which the answers
+// of its window arrive. Here the server ignores paging and the last page,
+// asked for 50 items, gets 100 (the surplus is dropped): the page at the
+// cursor, all repeats, ends the read with a Shortfall, and the last page,
+// which a reader going page by page would never have asked for, must not
+// turn that into an error because its answer happened to arrive first.
+func TestListOutcomeIndependentOfAnswerOrder(t *testing.T) {
 	t.Parallel()
-	for _, conc := range []int{1, 4} {
-		t.Run("concurrency "+strconv.Itoa(conc), func(t *testing.T) {
-			t.Parallel()
-			s := &pageServer{t: t, n: 250, count: 255}
-			list, err := listAll(t, s, concurrency(conc), ListOptions{})
-			if err != nil {
-				t.Fatal(err)
+	lastAnswered := make(chan struct{})
+	var once sync.Once
+	srv, c := frontClient(t, itellicotest.Options{Conversations: generated(250), Faults: itellicotest.Always(itellicotest.IgnorePaging)},
+		func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+			switch r.URL.Query().Get("offset") {
+			case "100":
+				select { // the page at the cursor is answered last
+				case <-lastAnswered:
+					time.Sleep(20 * time.Millisecond) // for the client to take in that answer
+				case <-time.After(2 * time.Second):
+				case <-r.Context().Done():
+					return
+				}
+			case "200":
+				defer once.Do(func() { close(lastAnswered) })
 			}
-			if list.Count != 255 || list.Shortfall == nil || list.Shortfall.Read != 250 || list.Shortfall.Expected != 255 {
-				t.Fatalf("Count %d, Shortfall %+v; want read 250 of 255", list.Count, list.Shortfall)
-			}
-			if !equalStrings(idsOf(list.Items), seqIDs(250)) {
-				t.Errorf("items not c-0000..c-0249 in order")
-			}
-			if n := len(s.requests()); n != 4 {
-				t.Errorf("requests = %d (%v), want 4", n, s.offsets())
-			}
-		})
+			next.ServeHTTP(w, r)
+		}, nil)
+	ids, res, err := readConversations(testCtx(t), c, nil, ListOptions{})
+	if err != nil {
+		t.Fatalf("err = %v after pages %v; want the Shortfall a page-by-page read ends with", err, pagesAsked(srv))
+	}
+	if res.Shortfall == nil || res.Shortfall.Read != 100 || res.Shortfall.Expected != 250 || len(ids) != 100 {
+		t.Errorf("result %+v, shortfall %+v, %d ids; want read 100 of 250", res, res.Shortfall, len(ids))
 	}
 }
 
-func TestCountSmallerThanData(t *testing.T) {
+func TestListCountSmallerThanData(t *testing.T) {
 	t.Parallel()
-	s := &pageServer{t: t, n: 250, count: 120}
-	list, err := listAll(t, s, nil, ListOptions{})
+	item := `{"conversation_id":"%s"}`
+	var items []string
+	for i := range 5 {
+		items = append(items, fmt.Sprintf(item, strconv.Itoa(i)))
+	}
+	_, c := frontClient(t, itellicotest.Options{},
+		script(reply(http.StatusOK, `{"count":3,"items":[`+strings.Join(items, ",")+`]}`)), nil)
+	ids, res, err := readConversations(testCtx(t), c, nil, ListOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if list.Count != 120 || list.Shortfall != nil || !equalStrings(idsOf(list.Items), seqIDs(120)) {
-		t.Errorf("Count %d, %d items, Shortfall %v", list.Count, len(list.Items), list.Shortfall)
+	if !slices.Equal(ids, []string{"0", "1", "2"}) || *res != (ListResult{Count: 3, Read: 3}) {
+		t.Errorf("ids %v, result %+v", ids, res)
 	}
 }
 
-func TestDuplicatesAcrossPagesDropped(t *testing.T) {
+func TestListEmpty(t *testing.T) {
 	t.Parallel()
-	for _, conc := range []int{1, 4} {
-		t.Run("concurrency "+strconv.Itoa(conc), func(t *testing.T) {
-			t.Parallel()
-			// A new conversation arrives between the reads: every page after
-			// the first starts one item early and repeats the previous page's
-			// last item.
-			s := &pageServer{t: t}
-			s.override = func(w http.ResponseWriter, _ *http.Request, offset, limit, _ int) bool {
-				all := []string{"a", "b", "c", "d", "e", "f"}
-				lo := max(offset-1, 0)
-				hi := min(lo+limit, len(all))
-				okPage(w, 6, all[min(lo, len(all)):hi]...)
-				return true
-			}
-			list, err := listAll(t, s, func(c *Config) { c.Concurrency = conc; c.PageSize = 3 }, ListOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := idsOf(list.Items); !equalStrings(got, []string{"a", "b", "c", "d", "e", "f"}) || list.Shortfall != nil {
-				t.Errorf("ids = %v, shortfall %v; want [a b c d e f]", got, list.Shortfall)
-			}
-			if got := s.offsets(); !reflect.DeepEqual(got, []int{0, 3, 6}) {
-				t.Errorf("offsets = %v, want [0 3 6]", got)
-			}
-		})
-	}
-	t.Run("within a page", func(t *testing.T) {
-		t.Parallel()
-		s := &pageServer{t: t, ids: []string{"x", "y", "x", "z", "y"}, count: 3}
-		list, err := listAll(t, s, nil, ListOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := idsOf(list.Items); !equalStrings(got, []string{"x", "y", "z"}) || list.Shortfall != nil {
-			t.Errorf("ids = %v, shortfall %v", got, list.Shortfall)
-		}
-	})
-}
-
-func TestServerCapsPageSize(t *testing.T) {
-	t.Parallel()
-	for _, conc := range []int{1, 4} {
-		t.Run("concurrency "+strconv.Itoa(conc), func(t *testing.T) {
-			t.Parallel()
-			s := &pageServer{t: t, n: 250, capLimit: 50}
-			list, err := listAll(t, s, concurrency(conc), ListOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if list.Shortfall != nil || !equalStrings(idsOf(list.Items), seqIDs(250)) {
-				t.Fatalf("%d items, Shortfall %v", len(list.Items), list.Shortfall)
-			}
-			if got := sortedOffsets(s); !reflect.DeepEqual(got, []int{0, 50, 100, 150, 200}) {
-				t.Errorf("offsets = %v, want [0 50 100 150 200]", got)
-			}
-		})
-	}
-}
-
-func TestEmptyResult(t *testing.T) {
-	t.Parallel()
-	s := &pageServer{t: t, ids: []string{}}
-	list, err := listAll(t, s, nil, ListOptions{})
+	srv, c := standIn(t, itellicotest.Options{Conversations: []itellicotest.Conversation{}}, nil)
+	ids, res, err := readConversations(testCtx(t), c, nil, ListOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if list.Count != 0 || list.Items == nil || len(list.Items) != 0 || list.Shortfall != nil {
-		t.Errorf("list = %+v, want count 0 and an empty non-nil list", list)
+	if len(ids) != 0 || *res != (ListResult{}) {
+		t.Errorf("ids %v, result %+v; want nothing and no shortfall", ids, res)
 	}
-	if reqs := s.requests(); len(reqs) != 1 || reqs[0].RawQuery != "limit=100&offset=0" {
-		t.Errorf("requests = %+v, want one", reqs)
+	if got := pagesAsked(srv); !slices.Equal(got, []string{"0/100"}) {
+		t.Errorf("pages = %v, want one", got)
 	}
 }
 
-func TestEmptyFirstPageWithCount(t *testing.T) {
+func TestListEmptyFirstPageWithCount(t *testing.T) {
 	t.Parallel()
-	s := &pageServer{t: t, ids: []string{}, count: 10}
-	list, err := listAll(t, s, nil, ListOptions{})
+	srv, c := standIn(t, itellicotest.Options{Conversations: []itellicotest.Conversation{},
+		Faults: itellicotest.Always(itellicotest.CountMismatch)}, nil)
+	_, res, err := readConversations(testCtx(t), c, nil, ListOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if list.Shortfall == nil || list.Shortfall.Read != 0 || list.Shortfall.Expected != 10 || list.Items == nil {
-		t.Errorf("list = %+v, Shortfall %+v; want read 0 of 10", list, list.Shortfall)
+	if res.Shortfall == nil || *res.Shortfall != (Shortfall{Read: 0, Expected: 5, Reason: noProgress}) {
+		t.Errorf("shortfall %+v, want read 0 of 5", res.Shortfall)
 	}
-	if n := len(s.requests()); n > 2 {
+	if n := len(srv.Requests()); n > 2 {
 		t.Errorf("requests = %d, want at most 2", n)
 	}
 }
 
-func TestPageErrorNamesOffset(t *testing.T) {
+// An error in the middle of a read names the page's offset, ends the read
+// and cancels the requests still in flight (which would otherwise stall
+// for half a minute).
+func TestListErrorNamesOffsetAndCancelsTheRest(t *testing.T) {
 	t.Parallel()
 	for _, conc := range []int{1, 4} {
-		t.Run("concurrency "+strconv.Itoa(conc), func(t *testing.T) {
+		t.Run("in flight "+strconv.Itoa(conc), func(t *testing.T) {
 			t.Parallel()
-			s := &pageServer{t: t, n: 250}
-			s.override = func(w http.ResponseWriter, _ *http.Request, offset, _, _ int) bool {
-				if offset != 100 {
-					return false
+			plan := func(_ int64, r *http.Request) itellicotest.FaultKind {
+				switch r.URL.Query().Get("offset") {
+				case "0":
+					return itellicotest.None
+				case "100":
+					return itellicotest.ShouldRetryFalse
 				}
-				writeJSON(w, http.StatusForbidden, []byte(`{"code":"forbidden","message":"Access denied"}`))
-				return true
+				return itellicotest.Stall
 			}
-			list, err := listAll(t, s, concurrency(conc), ListOptions{})
-			if err == nil {
-				t.Fatalf("no error; %d items", len(list.Items))
+			srv, c := standIn(t, itellicotest.Options{Conversations: generated(1000), Faults: plan},
+				func(c *Config) { c.MaxConcurrentRequests = conc; c.RequestTimeout = 30 * time.Second })
+			start := time.Now()
+			ids, res, err := readConversations(testCtx(t), c, nil, ListOptions{})
+			if elapsed := time.Since(start); elapsed > 5*time.Second {
+				t.Errorf("the read took %v: the stalled requests were not canceled", elapsed)
 			}
-			if list != nil {
-				t.Errorf("list = %+v alongside an error", list)
+			if res != nil {
+				t.Errorf("result %+v alongside an error", res)
 			}
-			want := "read page at offset 100: HTTP 403 Forbidden (forbidden): Access denied"
-			if err.Error() != want {
-				t.Errorf("err = %q, want %q", err, want)
+			want := "read page at offset 100: HTTP 503 Service Unavailable (service_unavailable): Service unavailable for this request.: Retrying will not help."
+			if err == nil || err.Error() != want {
+				t.Fatalf("err = %v, want %q", err, want)
 			}
 			var apiErr *APIError
-			if !errors.As(err, &apiErr) || apiErr.StatusCode != 403 || apiErr.Attempts != 1 {
+			if !errors.As(err, &apiErr) || apiErr.StatusCode != 503 || apiErr.Attempts != 1 {
 				t.Errorf("err = %#v", err)
 			}
-			if n := s.attempts(100); n != 1 {
-				t.Errorf("page 100 requested %d times, want 1", n)
+			if len(ids) > 100 {
+				t.Errorf("%d items handed on past the failed page", len(ids))
+			}
+			asked := 0
+			for _, p := range pagesAsked(srv) {
+				if strings.HasPrefix(p, "100/") {
+					asked++
+				}
+			}
+			if asked != 1 {
+				t.Errorf("page 100 asked %d times, want 1", asked)
 			}
 		})
 	}
 }
 
-func TestRetryMidListResumes(t *testing.T) {
+// List hands items to yield on the caller's goroutine, one at a time, in
+// order, while pages are converted where they are read.
+func TestListYieldsInOrderOnOneGoroutine(t *testing.T) {
 	t.Parallel()
-	for _, conc := range []int{1, 4} {
-		t.Run("concurrency "+strconv.Itoa(conc), func(t *testing.T) {
-			t.Parallel()
-			s := &pageServer{t: t, n: 250}
-			s.override = func(w http.ResponseWriter, _ *http.Request, offset, _, attempt int) bool {
-				if offset == 100 && attempt == 1 {
-					writeJSON(w, http.StatusServiceUnavailable, []byte(busy))
-					return true
-				}
-				return false
+	_, c := standIn(t, itellicotest.Options{Conversations: generated(500), Latency: time.Millisecond},
+		func(c *Config) { c.PageSize = 20; c.MaxConcurrentRequests = 8 })
+	var converted atomic.Int32
+	var got []string
+	inYield := false
+	_, err := List(testCtx(t), c, Conversations(account), nil, ListOptions{},
+		func(cv *Conversation) string { converted.Add(1); return cv.ConversationID },
+		func(id string) {
+			if inYield {
+				t.Error("yield called while running")
 			}
-			list, err := listAll(t, s, concurrency(conc), ListOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !equalStrings(idsOf(list.Items), seqIDs(250)) || list.Shortfall != nil {
-				t.Errorf("%d items, shortfall %v", len(list.Items), list.Shortfall)
-			}
-			if conc == 1 {
-				if got := s.offsets(); !reflect.DeepEqual(got, []int{0, 100, 100, 200}) {
-					t.Errorf("offsets = %v, want [0 100 100 200]", got)
-				}
-			} else if got := sortedOffsets(s); !reflect.DeepEqual(got, []int{0, 100, 100, 200}) {
-				t.Errorf("offsets = %v, want 0 once, 100 twice, 200 once", got)
-			}
+			inYield = true
+			got = append(got, id) // no lock: a race here fails under -race
+			inYield = false
 		})
+	if err != nil {
+		t.Fatal(err)
 	}
-}
-
-func TestListCancelMidWay(t *testing.T) {
-	t.Parallel()
-	s := &pageServer{t: t, n: 1000, delay: 20 * time.Millisecond}
-	srv := s.start()
-	c := newClient(t, srv.URL, concurrency(1))
-	ctx, cancel := contextWithCancelAfter(70 * time.Millisecond)
-	defer cancel()
-	start := time.Now()
-	list, err := c.ListConversations(ctx, "acc_1", ConversationFilter{}, ListOptions{})
-	if err == nil {
-		t.Fatalf("no error; %d items", len(list.Items))
-	}
-	var reqErr *RequestError
-	if !errors.As(err, &reqErr) || !reqErr.Canceled {
-		t.Errorf("err = %v, want *RequestError with Canceled", err)
-	}
-	if !strings.HasPrefix(err.Error(), "read page at offset ") {
-		t.Errorf("err = %q", err)
-	}
-	if time.Since(start) > time.Second {
-		t.Errorf("took %v", time.Since(start))
+	if !slices.Equal(got, generatedIDs(500)) || converted.Load() != 500 {
+		t.Errorf("%d ids, %d converted", len(got), converted.Load())
 	}
 }

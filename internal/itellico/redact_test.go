@@ -8,31 +8,40 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
 )
 
-// echoHeaders answers status with a body that repeats the request headers.
+// echoHeaders answers status with a body that repeats the request headers:
+// in the API's error format, or not.
 func echoHeaders(status int, asAPIError bool) func(http.ResponseWriter, *http.Request) {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if !asAPIError {
-			// Not the API's error format: the key comes first, within the excerpt.
-			b, _ := json.Marshal(map[string]any{"a_key": r.Header.Get("X-API-Key"), "echo": r.Header})
-			writeJSON(w, status, b)
-			return
-		}
 		key := r.Header.Get("X-API-Key")
-		b, _ := json.Marshal(map[string]any{
-			"code":    "unauthorized",
-			"message": "API key " + key + " is not valid",
-			"detail":  map[string]any{"received_headers": r.Header},
-			"errors":  []map[string]string{{"field": "X-API-Key=" + key, "message": "unknown key " + key}},
-		})
-		writeJSON(w, status, b)
+		var b []byte
+		if !asAPIError {
+			// The key comes first, within the excerpt.
+			b, _ = json.Marshal(map[string]any{"a_key": key, "echo": r.Header})
+		} else {
+			b, _ = json.Marshal(map[string]any{
+				"code":    "unauthorized",
+				"message": "API key " + key + " is not valid",
+				"detail":  map[string]any{"received_headers": r.Header},
+				"errors":  []map[string]string{{"field": "X-API-Key=" + key, "message": "unknown key " + key}},
+			})
+		}
+		writeBody(w, status, string(b))
 	}
+}
+
+// always answers every request with h.
+func always(h func(http.ResponseWriter, *http.Request)) frontFunc {
+	return func(w http.ResponseWriter, r *http.Request, _ http.Handler) { h(w, r) }
 }
 
 func TestAPIKeyRedactedFromAPIError(t *testing.T) {
 	t.Parallel()
-	_, _, err := runScript(t, nil, echoHeaders(http.StatusUnauthorized, true))
+	_, c := frontClient(t, itellicotest.Options{}, always(echoHeaders(http.StatusUnauthorized, true)), nil)
+	_, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
 		t.Fatalf("err = %T %v", err, err)
@@ -60,23 +69,22 @@ func TestAPIKeyRedactedFromEchoedBody(t *testing.T) {
 		// Not the API's error format: the error shows an excerpt.
 		"JSON echo on 400": echoHeaders(http.StatusBadRequest, false),
 		"JSON echo on 503": echoHeaders(http.StatusServiceUnavailable, false),
+		"JSON echo on 429": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("x-should-retry", "false")
+			echoHeaders(http.StatusTooManyRequests, false)(w, r)
+		},
 		// The right status but not a page: the excerpt comes from the decoder.
 		"JSON echo on 200": func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 200, []byte(`{"count": 1, "items": [{"conversation_id": "c-1", "x": "`+r.Header.Get("X-API-Key")+`"}] trailing`))
+			writeBody(w, 200, `{"count": 1, "items": [{"conversation_id": "c-1", "x": "`+r.Header.Get("X-API-Key")+`"}] trailing`)
 		},
 		"HTML on 200": func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/html")
-			_, _ = w.Write([]byte("<html><body><pre>X-API-Key: " + r.Header.Get("X-API-Key") + "</pre></body></html>"))
+			writeBody(w, 200, "<html><body><pre>X-API-Key: "+r.Header.Get("X-API-Key")+"</pre></body></html>", "Content-Type", "text/html")
 		},
 		"HTML on 502": func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/html")
-			w.WriteHeader(502)
-			_, _ = w.Write([]byte("<html><body><pre>X-API-Key: " + r.Header.Get("X-API-Key") + "</pre></body></html>"))
+			writeBody(w, 502, "<html><body><pre>X-API-Key: "+r.Header.Get("X-API-Key")+"</pre></body></html>", "Content-Type", "text/html")
 		},
 		"text on 404": func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/plain")
-			w.WriteHeader(404)
-			_, _ = w.Write([]byte("no route for key=" + r.Header.Get("X-API-Key")))
+			writeBody(w, 404, "no route for key="+r.Header.Get("X-API-Key"), "Content-Type", "text/plain")
 		},
 	}
 	for name, h := range cases {
@@ -91,7 +99,8 @@ func TestAPIKeyRedactedFromEchoedBody(t *testing.T) {
 					logged = append(logged, e)
 				}
 			}
-			_, _, err := runScript(t, func(c *Config) { c.Log = logf }, h)
+			_, c := frontClient(t, itellicotest.Options{}, always(h), func(c *Config) { c.Log = logf })
+			_, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -99,6 +108,8 @@ func TestAPIKeyRedactedFromEchoedBody(t *testing.T) {
 			if !strings.Contains(err.Error(), "[redacted]") {
 				t.Errorf("error %q does not show the redaction", err)
 			}
+			mu.Lock()
+			defer mu.Unlock()
 			for _, l := range logged {
 				mustNotContainKey(t, "logged error", l)
 			}
@@ -110,32 +121,30 @@ func TestAPIKeyRedactedFromEchoedBody(t *testing.T) {
 // looked for; a key that straddles that cut must not leak in part either.
 func TestAPIKeyRedactedAtExcerptBoundary(t *testing.T) {
 	t.Parallel()
-	body := func(r *http.Request) []byte {
-		// 450 line breaks collapse to one space, then the key straddles
-		// byte 480 of the body.
-		return []byte(strings.Repeat("\n", 450) + "key=" + r.Header.Get("X-API-Key") + " end")
+	body := func(r *http.Request) string {
+		// 490 line breaks collapse to one space, then the key straddles
+		// byte 512 of the body, where the kept head ends.
+		return strings.Repeat("\n", 490) + "key=" + r.Header.Get("X-API-Key") + " end"
 	}
 	cases := map[string]func(http.ResponseWriter, *http.Request){
 		"HTML on 200": func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/html")
-			_, _ = w.Write(body(r))
+			writeBody(w, 200, body(r), "Content-Type", "text/html")
 		},
 		"text on 401": func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/plain")
-			w.WriteHeader(401)
-			_, _ = w.Write(body(r))
+			writeBody(w, 401, body(r), "Content-Type", "text/plain")
 		},
 		"not JSON on 200": func(w http.ResponseWriter, r *http.Request) {
-			_, _ = w.Write(body(r))
+			writeBody(w, 200, body(r))
 		},
 		"bad JSON on 200": func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 200, []byte(strings.Repeat(" ", 450)+`{"k":"`+r.Header.Get("X-API-Key")+`" oops}`))
+			writeBody(w, 200, strings.Repeat(" ", 490)+`{"k":"`+r.Header.Get("X-API-Key")+`" oops}`)
 		},
 	}
 	for name, h := range cases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			_, _, err := runScript(t, nil, h)
+			_, c := frontClient(t, itellicotest.Options{}, always(h), nil)
+			_, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -151,6 +160,7 @@ func TestExcerpt(t *testing.T) {
 		{"", ""},
 		{"  hello \n\t world  ", "hello world"},
 		{"key " + testKey + " end", "key [redacted] end"},
+		{"cut " + testKey[:20], "cut [redacted]"},
 		{"bad \xff\xfe utf8", "bad \uFFFD utf8"},
 		{strings.Repeat("ä", 200), strings.Repeat("ä", 120) + "…"},
 		{strings.Repeat("x", 10_000), strings.Repeat("x", 120) + "…"},

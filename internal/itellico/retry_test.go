@@ -7,97 +7,59 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
 )
 
-// scripted answers the i-th request (from 0) with steps[i], and the last
-// step for every request after; it records when each request arrived.
-type scripted struct {
-	mu    sync.Mutex
-	steps []func(w http.ResponseWriter, r *http.Request)
-	times []time.Time
-}
-
-func (s *scripted) serve(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	i := len(s.times)
-	s.times = append(s.times, time.Now())
-	step := s.steps[min(i, len(s.steps)-1)]
-	s.mu.Unlock()
-	step(w, r)
-}
-
-func (s *scripted) count() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.times)
-}
-
-// firstGap is the time between the first two requests.
-func (s *scripted) firstGap() time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.times[1].Sub(s.times[0])
-}
-
-func status(code int, body string, headers ...string) func(http.ResponseWriter, *http.Request) {
-	return func(w http.ResponseWriter, _ *http.Request) {
-		for i := 0; i+1 < len(headers); i += 2 {
-			w.Header().Set(headers[i], headers[i+1])
-		}
-		writeJSON(w, code, []byte(body))
-	}
-}
-
-func okOne(w http.ResponseWriter, _ *http.Request) { okPage(w, 1, "c-1") }
-
-// hijackClose drops the connection without any answer.
-func hijackClose(w http.ResponseWriter, _ *http.Request) {
-	conn := hijack(w)
-	_ = conn.Close()
-}
-
-// runScript lists conversations against a server that follows steps.
-func runScript(t *testing.T, mod func(*Config), steps ...func(http.ResponseWriter, *http.Request)) (*List[Conversation], *scripted, error) {
+// gap is the time between the first two requests tr saw.
+func gap(t *testing.T, tr *tracker) time.Duration {
 	t.Helper()
-	s := &scripted{steps: steps}
-	srv := newServer(t, s.serve)
-	c := newClient(t, srv.URL, mod)
-	list, err := c.ListConversations(testCtx(t), "acc_1", ConversationFilter{}, ListOptions{})
-	return list, s, err
-}
-
-func wantOneItem(t *testing.T, list *List[Conversation], err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatalf("err = %v", err)
+	a := tr.all()
+	if len(a) < 2 {
+		t.Fatalf("%d requests, want 2", len(a))
 	}
-	if got := idsOf(list.Items); list.Count != 1 || !equalStrings(got, []string{"c-1"}) || list.Shortfall != nil {
-		t.Fatalf("list = count %d, ids %v, shortfall %v", list.Count, got, list.Shortfall)
-	}
+	return a[1].at.Sub(a[0].at)
 }
-
-const busy = `{"code":"service_unavailable","message":"try again"}`
 
 func TestRetry503ThenSuccess(t *testing.T) {
 	t.Parallel()
-	list, s, err := runScript(t, nil, status(503, busy), status(503, busy), okOne)
-	wantOneItem(t, list, err)
-	if s.count() != 3 {
-		t.Errorf("requests = %d, want 3", s.count())
+	srv, c := standIn(t, itellicotest.Options{Faults: itellicotest.Sequence(itellicotest.Unavailable, itellicotest.Unavailable)}, nil)
+	if _, err := c.CurrentAccount(testCtx(t)); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(srv.Requests()); n != 3 {
+		t.Errorf("requests = %d, want 3", n)
 	}
 }
 
 func TestRetriedStatuses(t *testing.T) {
 	t.Parallel()
-	for _, code := range []int{408, 409, 429, 500, 501, 502, 503, 504, 599} {
+	for _, f := range []itellicotest.FaultKind{itellicotest.RequestTimeout, itellicotest.Conflict, itellicotest.InternalError,
+		itellicotest.BadGateway, itellicotest.Unavailable, itellicotest.GatewayTimeout} {
+		t.Run(f.String(), func(t *testing.T) {
+			t.Parallel()
+			srv, c := standIn(t, itellicotest.Options{Faults: itellicotest.Sequence(f)}, func(c *Config) { c.MaxRetries = 1 })
+			ids, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
+			if err != nil || len(ids) != itellicotest.SeedSize {
+				t.Fatalf("%d ids, err %v", len(ids), err)
+			}
+			if n := len(srv.Requests()); n != 2 {
+				t.Errorf("requests = %d, want 2", n)
+			}
+		})
+	}
+	for _, code := range []int{501, 599} {
 		t.Run(strconv.Itoa(code), func(t *testing.T) {
 			t.Parallel()
-			list, s, err := runScript(t, nil, status(code, `{"code":"x","message":"y"}`), okOne)
-			wantOneItem(t, list, err)
-			if s.count() != 2 {
-				t.Errorf("requests = %d, want 2", s.count())
+			srv, c := frontClient(t, itellicotest.Options{}, script(reply(code, `{"code":"x","message":"y"}`)), nil)
+			if _, err := c.CurrentAccount(testCtx(t)); err != nil {
+				t.Fatal(err)
+			}
+			if n := len(srv.Requests()); n != 1 {
+				t.Errorf("requests at the stand-in = %d, want 1 after the retry", n)
 			}
 		})
 	}
@@ -114,14 +76,22 @@ func TestNotRetriedStatuses(t *testing.T) {
 		{401, `{"code":"unauthorized","message":"Invalid API key"}`, "HTTP 401 Unauthorized (unauthorized): Invalid API key"},
 		{403, `{"code":"forbidden","message":"not yours"}`, "HTTP 403 Forbidden (forbidden): not yours"},
 		{404, `{"code":"not_found","message":"Account not found","detail":"acc_1"}`, "HTTP 404 Not Found (not_found): Account not found: acc_1"},
+		{404, `{"code":"not_found","message":"Gone","detail":{"id":"acc_1","hint":["a",1]}}`, `HTTP 404 Not Found (not_found): Gone: {"hint":["a",1],"id":"acc_1"}`},
 		{410, `{"code":"gone","message":"removed"}`, "HTTP 410 Gone (gone): removed"},
 		{422, `{"code":"validation_error","message":"Invalid parameters","errors":[{"field":"agent_id","message":"not a uuid"},{"field":"type","message":"unknown"}]}`,
 			"HTTP 422 Unprocessable Entity (validation_error): Invalid parameters; agent_id: not a uuid; type: unknown"},
+		{418, `I'm a teapot`, `HTTP 418 I'm a teapot; body starts "I'm a teapot"`},
 	}
 	for _, tc := range cases {
 		t.Run(strconv.Itoa(tc.code), func(t *testing.T) {
 			t.Parallel()
-			_, s, err := runScript(t, nil, status(tc.code, tc.body), okOne)
+			var tr tracker
+			_, c := frontClient(t, itellicotest.Options{}, func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+				tr.enter(r)
+				defer tr.leave()
+				writeBody(w, tc.code, tc.body)
+			}, nil)
+			_, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
 			var apiErr *APIError
 			if !errors.As(err, &apiErr) {
 				t.Fatalf("err = %T %v, want *APIError", err, err)
@@ -135,8 +105,8 @@ func TestNotRetriedStatuses(t *testing.T) {
 			if err.Error() != "read page at offset 0: "+tc.wantErr {
 				t.Errorf("wrapped error = %q", err)
 			}
-			if s.count() != 1 {
-				t.Errorf("requests = %d, want 1 (not retried)", s.count())
+			if n := len(tr.all()); n != 1 {
+				t.Errorf("requests = %d, want 1 (not retried)", n)
 			}
 		})
 	}
@@ -144,18 +114,10 @@ func TestNotRetriedStatuses(t *testing.T) {
 
 func TestValidationErrorFields(t *testing.T) {
 	t.Parallel()
-	_, _, err := runScript(t, nil, status(422,
-		`{"code":"validation_error","message":"Invalid parameters","errors":[{"field":"created_after","message":"not a date-time"}]}`,
-		"x-request-id", "req-422"))
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) {
-		t.Fatalf("err = %v", err)
-	}
-	want := []FieldError{{Field: "created_after", Message: "not a date-time"}}
-	if len(apiErr.Errors) != 1 || apiErr.Errors[0] != want[0] {
-		t.Errorf("Errors = %+v, want %+v", apiErr.Errors, want)
-	}
-	if apiErr.Code != "validation_error" || apiErr.Message != "Invalid parameters" || apiErr.RequestID != "req-422" {
+	_, c := standIn(t, itellicotest.Options{}, nil)
+	_, _, err := readConversations(testCtx(t), c, map[string][]string{"created_after": {"yesterday"}}, ListOptions{})
+	apiErr := wantAPIError(t, err, http.StatusUnprocessableEntity, "validation_error", []string{"created_after"})
+	if apiErr.RequestID != "req_00000001" || apiErr.Message != "Invalid query parameters." || apiErr.Detail != "Check created_after." {
 		t.Errorf("APIError = %+v", apiErr)
 	}
 }
@@ -167,17 +129,21 @@ func TestRetriesExhausted(t *testing.T) {
 	for _, retries := range []int{0, 1, 3} {
 		t.Run(strconv.Itoa(retries), func(t *testing.T) {
 			t.Parallel()
-			_, s, err := runScript(t, func(c *Config) { c.MaxRetries = retries },
-				status(503, body, "x-request-id", "req-42"))
+			var n atomic.Int32
+			_, c := frontClient(t, itellicotest.Options{}, func(w http.ResponseWriter, _ *http.Request, _ http.Handler) {
+				n.Add(1)
+				writeBody(w, 503, body, "x-request-id", "req-42")
+			}, func(c *Config) { c.MaxRetries = retries })
+			_, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
 			var apiErr *APIError
 			if !errors.As(err, &apiErr) {
 				t.Fatalf("err = %T %v, want *APIError", err, err)
 			}
-			if apiErr.Attempts != retries+1 || s.count() != retries+1 {
-				t.Errorf("Attempts = %d, requests = %d, want %d", apiErr.Attempts, s.count(), retries+1)
+			if apiErr.Attempts != retries+1 || int(n.Load()) != retries+1 {
+				t.Errorf("Attempts = %d, requests = %d, want %d", apiErr.Attempts, n.Load(), retries+1)
 			}
 			if apiErr.StatusCode != 503 || apiErr.Code != "service_unavailable" || apiErr.Message != "Service unavailable" ||
-				apiErr.Detail != "maintenance window" || apiErr.RequestID != "req-42" || apiErr.Excerpt != "" {
+				apiErr.Detail != "maintenance window" || apiErr.RequestID != "req-42" || apiErr.Excerpt != "" || apiErr.HasRetryAfter {
 				t.Errorf("APIError = %+v", apiErr)
 			}
 			if len(apiErr.Errors) != 1 || apiErr.Errors[0] != (FieldError{Field: "region", Message: "eu-1 down"}) {
@@ -194,203 +160,253 @@ func TestRetriesExhausted(t *testing.T) {
 	}
 }
 
-func TestRetryAfterZero(t *testing.T) {
+// A failure retried under MaxRetries honours the server's wait
+// (retry-after-ms, then Retry-After in seconds or as a date), capped by
+// MaxRetryAfter, instead of the backoff.
+func TestRetryAfterOnFailure(t *testing.T) {
 	t.Parallel()
-	list, s, err := runScript(t, func(c *Config) { c.RetryWaitMin, c.RetryWaitMax = time.Second, time.Second },
-		status(429, `{"code":"rate_limit_exceeded","message":"slow down"}`, "Retry-After", "0"), okOne)
-	wantOneItem(t, list, err)
-	if s.count() != 2 {
-		t.Fatalf("requests = %d, want 2", s.count())
+	const failure = `{"code":"internal_error","message":"oops"}`
+	cases := []struct {
+		name     string
+		headers  []string
+		mod      func(*Config)
+		min, max time.Duration
+	}{
+		{"zero replaces the backoff", []string{"Retry-After", "0"},
+			func(c *Config) { c.RetryWaitMin, c.RetryWaitMax = 5*time.Second, 5*time.Second }, 0, 2 * time.Second},
+		{"past date replaces the backoff", []string{"Retry-After", time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat)},
+			func(c *Config) { c.RetryWaitMin, c.RetryWaitMax = 5*time.Second, 5*time.Second }, 0, 2 * time.Second},
+		{"future date capped", []string{"Retry-After", time.Now().Add(time.Hour).UTC().Format(http.TimeFormat)},
+			func(c *Config) { c.MaxRetryAfter = 80 * time.Millisecond }, 75 * time.Millisecond, 2 * time.Second},
+		{"seconds capped", []string{"Retry-After", "30"},
+			func(c *Config) { c.MaxRetryAfter = 80 * time.Millisecond }, 75 * time.Millisecond, 2 * time.Second},
+		{"milliseconds win", []string{"retry-after-ms", "60", "Retry-After", "30"}, nil, 55 * time.Millisecond, 900 * time.Millisecond},
 	}
-	// Retry-After: 0 replaces the (here one second) backoff.
-	if g := s.firstGap(); g > 500*time.Millisecond {
-		t.Errorf("waited %v despite Retry-After: 0", g)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var tr tracker
+			steps := script(reply(http.StatusInternalServerError, failure, tc.headers...))
+			_, c := frontClient(t, itellicotest.Options{}, func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+				tr.enter(r)
+				defer tr.leave()
+				steps(w, r, next)
+			}, tc.mod)
+			if _, err := c.CurrentAccount(testCtx(t)); err != nil {
+				t.Fatal(err)
+			}
+			if g := gap(t, &tr); g < tc.min || g > tc.max {
+				t.Errorf("waited %v, want between %v and %v", g, tc.min, tc.max)
+			}
+		})
 	}
 }
 
-func TestRetryAfterMilliseconds(t *testing.T) {
+// A rate limit's wait is the server's too: retry-after-ms first, then
+// Retry-After; without either, the backoff.
+func TestRateLimitWaits(t *testing.T) {
 	t.Parallel()
-	list, s, err := runScript(t, nil,
-		status(429, `{"code":"rate_limit_exceeded","message":"slow down"}`, "retry-after-ms", "60", "Retry-After", "30"), okOne)
-	wantOneItem(t, list, err)
-	if s.count() != 2 {
-		t.Fatalf("requests = %d, want 2", s.count())
+	cases := []struct {
+		name     string
+		opts     itellicotest.Options
+		mod      func(*Config)
+		min, max time.Duration
+	}{
+		{"zero", itellicotest.Options{RetryAfter: "0"},
+			func(c *Config) { c.RetryWaitMin, c.RetryWaitMax = 5*time.Second, 5*time.Second }, 0, 2 * time.Second},
+		{"milliseconds win", itellicotest.Options{RetryAfterMS: "60", RetryAfter: "30"}, nil, 55 * time.Millisecond, 2 * time.Second},
+		{"seconds", itellicotest.Options{RetryAfter: "0.1"}, nil, 95 * time.Millisecond, 2 * time.Second},
+		{"past date", itellicotest.Options{RetryAfter: time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat)},
+			func(c *Config) { c.RetryWaitMin, c.RetryWaitMax = 5*time.Second, 5*time.Second }, 0, 2 * time.Second},
+		{"none: backoff", itellicotest.Options{RetryAfter: "-"},
+			func(c *Config) { c.RetryWaitMin, c.RetryWaitMax = 70*time.Millisecond, time.Second }, 65 * time.Millisecond, 2 * time.Second},
 	}
-	// retry-after-ms wins over Retry-After (30 s, capped at 1 s here).
-	if g := s.firstGap(); g < 55*time.Millisecond || g > 900*time.Millisecond {
-		t.Errorf("waited %v, want about 60ms", g)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var tr tracker
+			tc.opts.Faults = itellicotest.Sequence(itellicotest.RateLimit)
+			_, c := frontClient(t, tc.opts, tr.serve, tc.mod)
+			if _, err := c.CurrentAccount(testCtx(t)); err != nil {
+				t.Fatal(err)
+			}
+			if g := gap(t, &tr); g < tc.min || g > tc.max {
+				t.Errorf("waited %v, want between %v and %v", g, tc.min, tc.max)
+			}
+		})
 	}
 }
 
-func TestRetryAfterHTTPDate(t *testing.T) {
+// Without a Retry-After, rate limits in a row wait longer each time,
+// doubling from RetryWaitMin up to RetryWaitMax.
+func TestRateLimitBackoffSteps(t *testing.T) {
 	t.Parallel()
-	t.Run("past", func(t *testing.T) {
-		t.Parallel()
-		past := time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat)
-		list, s, err := runScript(t, func(c *Config) { c.RetryWaitMin, c.RetryWaitMax = time.Second, time.Second },
-			status(429, `{"code":"rate_limit_exceeded","message":"slow down"}`, "Retry-After", past), okOne)
-		wantOneItem(t, list, err)
-		if s.count() != 2 {
-			t.Fatalf("requests = %d, want 2", s.count())
+	c := newClient(t, "http://127.0.0.1:1", func(c *Config) { c.RetryWaitMin, c.RetryWaitMax = 500*time.Millisecond, 3*time.Second })
+	var got []time.Duration
+	for i := range 6 {
+		got = append(got, c.rateLimitBackoff(i))
+	}
+	want := []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 3 * time.Second, 3 * time.Second, 3 * time.Second}
+	if !slicesEqual(got, want) {
+		t.Errorf("waits = %v, want %v", got, want)
+	}
+	if d := c.rateLimitBackoff(1000); d != 3*time.Second {
+		t.Errorf("wait after 1000 limits = %v", d)
+	}
+}
+
+func slicesEqual[T comparable](a, b []T) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
 		}
-		if g := s.firstGap(); g > 500*time.Millisecond {
-			t.Errorf("waited %v for a date in the past", g)
-		}
-	})
-	t.Run("future capped", func(t *testing.T) {
-		t.Parallel()
-		future := time.Now().Add(time.Hour).UTC().Format(http.TimeFormat)
-		list, s, err := runScript(t, func(c *Config) { c.MaxRetryAfter = 80 * time.Millisecond },
-			status(503, busy, "Retry-After", future), okOne)
-		wantOneItem(t, list, err)
-		if s.count() != 2 {
-			t.Fatalf("requests = %d, want 2", s.count())
-		}
-		// The date is honoured (backoff alone would be 1ms) and capped.
-		if g := s.firstGap(); g < 75*time.Millisecond || g > 900*time.Millisecond {
-			t.Errorf("waited %v, want about 80ms (the cap)", g)
-		}
-	})
+	}
+	return true
 }
 
 func TestShouldRetryHeader(t *testing.T) {
 	t.Parallel()
 	t.Run("false on 503 stops at once", func(t *testing.T) {
 		t.Parallel()
-		_, s, err := runScript(t, nil, status(503, busy, "x-should-retry", "false"), okOne)
-		var apiErr *APIError
-		if !errors.As(err, &apiErr) || apiErr.StatusCode != 503 || apiErr.Attempts != 1 {
-			t.Fatalf("err = %v, want *APIError 503 after 1 attempt", err)
+		srv, c := standIn(t, itellicotest.Options{Faults: itellicotest.Sequence(itellicotest.ShouldRetryFalse)}, nil)
+		_, err := c.CurrentAccount(testCtx(t))
+		apiErr := wantAPIError(t, err, 503, "service_unavailable", nil)
+		if apiErr.ShouldRetry == nil || *apiErr.ShouldRetry {
+			t.Errorf("ShouldRetry = %v", apiErr.ShouldRetry)
 		}
-		if s.count() != 1 {
-			t.Errorf("requests = %d, want 1", s.count())
-		}
-	})
-	t.Run("false on 429 stops at once", func(t *testing.T) {
-		t.Parallel()
-		_, s, err := runScript(t, nil, status(429, `{"code":"rate_limit_exceeded","message":"no"}`, "x-should-retry", "false"), okOne)
-		var apiErr *APIError
-		if !errors.As(err, &apiErr) || apiErr.Code != "rate_limit_exceeded" {
-			t.Fatalf("err = %v", err)
-		}
-		if s.count() != 1 {
-			t.Errorf("requests = %d, want 1", s.count())
+		if n := len(srv.Requests()); n != 1 {
+			t.Errorf("requests = %d, want 1", n)
 		}
 	})
 	t.Run("true on 400 retries", func(t *testing.T) {
 		t.Parallel()
-		list, s, err := runScript(t, nil, status(400, `{"code":"bad_request","message":"flaky"}`, "x-should-retry", "true"), okOne)
-		wantOneItem(t, list, err)
-		if s.count() != 2 {
-			t.Errorf("requests = %d, want 2", s.count())
+		srv, c := frontClient(t, itellicotest.Options{},
+			script(reply(400, `{"code":"bad_request","message":"flaky"}`, "x-should-retry", "true")), nil)
+		if _, err := c.CurrentAccount(testCtx(t)); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(srv.Requests()); n != 1 {
+			t.Errorf("requests at the stand-in = %d, want 1 after the retry", n)
 		}
 	})
 	t.Run("true on 400 until exhausted", func(t *testing.T) {
 		t.Parallel()
-		_, s, err := runScript(t, nil, status(400, `{"code":"bad_request","message":"flaky"}`, "x-should-retry", "true"))
+		flaky := reply(400, `{"code":"bad_request","message":"flaky"}`, "x-should-retry", "true")
+		_, c := frontClient(t, itellicotest.Options{}, script(flaky, flaky, flaky), nil)
+		_, err := c.CurrentAccount(testCtx(t))
 		var apiErr *APIError
-		if !errors.As(err, &apiErr) || apiErr.StatusCode != 400 || apiErr.Attempts != 3 || apiErr.Message != "flaky" {
-			t.Fatalf("err = %v, want *APIError 400 after 3 attempts", err)
-		}
-		if s.count() != 3 {
-			t.Errorf("requests = %d, want 3", s.count())
+		if !errors.As(err, &apiErr) || apiErr.StatusCode != 400 || apiErr.Attempts != 3 || apiErr.Message != "flaky" ||
+			apiErr.ShouldRetry == nil || !*apiErr.ShouldRetry {
+			t.Fatalf("err = %#v, want *APIError 400 after 3 attempts", err)
 		}
 	})
 	t.Run("other values ignored", func(t *testing.T) {
 		t.Parallel()
-		_, s, err := runScript(t, nil, status(404, `{"code":"not_found","message":"x"}`, "x-should-retry", "yes"), okOne)
+		var n atomic.Int32
+		_, c := frontClient(t, itellicotest.Options{}, func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+			n.Add(1)
+			w.Header().Set("x-should-retry", "yes")
+			next.ServeHTTP(w, r)
+		}, nil)
+		_, err := c.GetAgent(testCtx(t), account, "00000000-0000-4000-8000-000000000000")
 		var apiErr *APIError
-		if !errors.As(err, &apiErr) || apiErr.StatusCode != 404 {
-			t.Fatalf("err = %v", err)
+		if !errors.As(err, &apiErr) || apiErr.StatusCode != 404 || apiErr.ShouldRetry != nil {
+			t.Fatalf("err = %#v", err)
 		}
-		if s.count() != 1 {
-			t.Errorf("requests = %d, want 1", s.count())
+		if n.Load() != 1 {
+			t.Errorf("requests = %d, want 1", n.Load())
 		}
 	})
-	// The SDKs consult x-should-retry only for error responses: a successful
-	// page is used, whatever the header says.
+	// The SDKs consult x-should-retry only for errors: a successful answer
+	// is used, whatever the header says.
 	t.Run("true on 200 is a success", func(t *testing.T) {
 		t.Parallel()
-		list, s, err := runScript(t, nil, func(w http.ResponseWriter, r *http.Request) {
+		srv, c := frontClient(t, itellicotest.Options{}, func(w http.ResponseWriter, r *http.Request, next http.Handler) {
 			w.Header().Set("x-should-retry", "true")
-			okOne(w, r)
-		})
-		if err != nil {
-			t.Fatalf("a 200 page with x-should-retry: true failed after %d requests: %v", s.count(), err)
+			next.ServeHTTP(w, r)
+		}, nil)
+		if _, err := c.CurrentAccount(testCtx(t)); err != nil {
+			t.Fatal(err)
 		}
-		wantOneItem(t, list, err)
-		if s.count() != 1 {
-			t.Errorf("requests = %d, want 1", s.count())
+		if n := len(srv.Requests()); n != 1 {
+			t.Errorf("requests = %d, want 1", n)
 		}
 	})
 }
 
 func TestConnectionResetRetried(t *testing.T) {
 	t.Parallel()
-	list, s, err := runScript(t, nil, hijackClose, hijackClose, okOne)
-	wantOneItem(t, list, err)
-	if s.count() != 3 {
-		t.Errorf("requests = %d, want 3", s.count())
+	srv, c := standIn(t, itellicotest.Options{Faults: itellicotest.Sequence(itellicotest.ConnReset, itellicotest.ConnReset)}, nil)
+	if _, err := c.CurrentAccount(testCtx(t)); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(srv.Requests()); n != 3 {
+		t.Errorf("requests = %d, want 3", n)
 	}
 }
 
 func TestConnectionResetExhausted(t *testing.T) {
 	t.Parallel()
-	_, s, err := runScript(t, nil, hijackClose)
+	srv, c := standIn(t, itellicotest.Options{Faults: itellicotest.Always(itellicotest.ConnReset)}, nil)
+	_, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
 	var reqErr *RequestError
 	if !errors.As(err, &reqErr) {
 		t.Fatalf("err = %T %v, want *RequestError", err, err)
 	}
-	if reqErr.Attempts != 3 || reqErr.Timeout || reqErr.Canceled {
+	path := "/v1/accounts/" + account + "/conversations"
+	if reqErr.Attempts != 3 || reqErr.Timeout || reqErr.Canceled || reqErr.Path != path {
 		t.Errorf("RequestError = %+v", reqErr)
 	}
-	if reqErr.Path != "/v1/accounts/acc_1/conversations" {
-		t.Errorf("Path = %q", reqErr.Path)
+	if !strings.HasPrefix(err.Error(), "read page at offset 0: GET "+path+" failed after 3 attempts: ") {
+		t.Errorf("Error() = %q", err)
 	}
-	if !strings.HasPrefix(reqErr.Error(), "GET /v1/accounts/acc_1/conversations failed after 3 attempts: ") {
-		t.Errorf("Error() = %q", reqErr.Error())
+	if strings.Contains(err.Error(), "http://") {
+		t.Errorf("Error() repeats the URL: %q", err)
 	}
-	if strings.Contains(reqErr.Error(), "http://") {
-		t.Errorf("Error() repeats the URL: %q", reqErr.Error())
-	}
-	if s.count() != 3 {
-		t.Errorf("requests = %d, want 3", s.count())
+	if n := len(srv.Requests()); n != 3 {
+		t.Errorf("requests = %d, want 3", n)
 	}
 }
 
-// cutShort declares a long body, sends part of it and drops the connection.
-func cutShort(w http.ResponseWriter, _ *http.Request) {
-	body := pageBody(1, []string{"c-1"})
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)+500))
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(body[:len(body)/2])
-	http.NewResponseController(w).Flush()
-	conn := hijack(w)
-	_ = conn.Close()
-}
-
+// A body cut short on the wire is retried like a reset connection, and the
+// retry decodes afresh: nothing of the cut attempt is kept.
 func TestBodyCutShortRetried(t *testing.T) {
 	t.Parallel()
-	list, s, err := runScript(t, nil, cutShort, okOne)
-	wantOneItem(t, list, err)
-	if s.count() != 2 {
-		t.Errorf("requests = %d, want 2", s.count())
+	srv, c := standIn(t, itellicotest.Options{Conversations: generated(250),
+		Faults: itellicotest.Sequence(itellicotest.None, itellicotest.Truncated, itellicotest.Truncated)},
+		func(c *Config) { c.MaxConcurrentRequests = 1 })
+	ids, res, err := readConversations(testCtx(t), c, nil, ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slicesEqual(ids, generatedIDs(250)) || res.Shortfall != nil {
+		t.Errorf("%d ids, result %+v", len(ids), res)
+	}
+	if got := pagesAsked(srv); !slicesEqual(got, []string{"0/100", "100/100", "100/100", "100/100", "200/50"}) {
+		t.Errorf("pages = %v", got)
 	}
 }
 
 func TestBodyCutShortExhausted(t *testing.T) {
 	t.Parallel()
-	_, s, err := runScript(t, nil, cutShort)
+	srv, c := standIn(t, itellicotest.Options{Faults: itellicotest.Always(itellicotest.Truncated)}, nil)
+	_, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
 	var respErr *ResponseError
 	if !errors.As(err, &respErr) {
 		t.Fatalf("err = %T %v, want *ResponseError", err, err)
 	}
-	if respErr.Attempts != 3 || s.count() != 3 {
-		t.Errorf("Attempts = %d, requests = %d, want 3", respErr.Attempts, s.count())
+	if respErr.Attempts != 3 || len(srv.Requests()) != 3 {
+		t.Errorf("Attempts = %d, requests = %d, want 3", respErr.Attempts, len(srv.Requests()))
 	}
 	if !strings.HasPrefix(respErr.Reason, "the body was cut short after ") {
 		t.Errorf("Reason = %q", respErr.Reason)
+	}
+	_, err = c.CurrentAccount(testCtx(t))
+	if !errors.As(err, &respErr) || respErr.Attempts != 3 || !strings.HasPrefix(respErr.Reason, "the body was cut short after ") {
+		t.Errorf("one object: err = %v", err)
 	}
 }
 
@@ -398,74 +414,52 @@ func TestBodyCutShortExhausted(t *testing.T) {
 // not a network fault: it is not retried.
 func TestTruncatedJSONNotRetried(t *testing.T) {
 	t.Parallel()
-	_, s, err := runScript(t, nil, status(200, `{"count":1,"items":[{"conversation_id":"c-1"`), okOne)
+	srv, c := frontClient(t, itellicotest.Options{},
+		script(reply(http.StatusOK, `{"count":1,"items":[{"conversation_id":"c-1"`)), nil)
+	_, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
 	var respErr *ResponseError
-	if !errors.As(err, &respErr) {
-		t.Fatalf("err = %T %v, want *ResponseError", err, err)
+	if !errors.As(err, &respErr) || respErr.Reason != "the JSON ends early, after 44 bytes" || respErr.Attempts != 1 {
+		t.Fatalf("err = %#v", err)
 	}
-	if respErr.Reason != "the JSON ends early, after 44 bytes" {
-		t.Errorf("Reason = %q", respErr.Reason)
-	}
-	if s.count() != 1 {
-		t.Errorf("requests = %d, want 1", s.count())
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("requests at the stand-in = %d, want 0 (not retried)", n)
 	}
 }
 
-const htmlPage = `<!DOCTYPE html>
-<html>
-  <head>
-    <title>Service maintenance</title>
-    <style>body { font-family: sans-serif; margin: 4em; } h1 { color: #333; }</style>
-  </head>
-  <body>
-    <h1>We'll be back soon</h1>
-    <p>Sorry for the inconvenience. We are performing some maintenance at the moment and will be back online shortly.
-    If you need to you can always contact us, otherwise we'll be back online shortly!</p>
-    <p>&mdash; The Team</p>
-  </body>
-</html>`
-
 func TestHTMLPageIsResponseError(t *testing.T) {
 	t.Parallel()
-	_, s, err := runScript(t, nil, func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		_, _ = w.Write([]byte(htmlPage))
-	}, okOne)
+	srv, c := standIn(t, itellicotest.Options{Faults: itellicotest.Sequence(itellicotest.HTML)}, nil)
+	_, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
 	var respErr *ResponseError
 	if !errors.As(err, &respErr) {
 		t.Fatalf("err = %T %v, want *ResponseError", err, err)
 	}
-	if s.count() != 1 {
-		t.Errorf("requests = %d, want 1 (not retried)", s.count())
+	if n := len(srv.Requests()); n != 1 {
+		t.Errorf("requests = %d, want 1 (not retried)", n)
 	}
 	if respErr.StatusCode != 200 || respErr.ContentType != "text/html; charset=utf-8" || respErr.Reason != "expected a JSON body" {
 		t.Errorf("ResponseError = %+v", respErr)
 	}
-	if !strings.HasPrefix(respErr.Excerpt, "<!DOCTYPE html> <html> <head> <title>Service maintenance</title>") {
+	if !strings.HasPrefix(respErr.Excerpt, `<!DOCTYPE html> <html lang="en"><head><meta charset="utf-8"><title>itellico — scheduled maintenance</title>`) {
 		t.Errorf("Excerpt = %q", respErr.Excerpt)
 	}
-	if n := len([]rune(respErr.Excerpt)); n > 121 {
-		t.Errorf("Excerpt has %d runes, want at most 121", n)
-	}
-	if !strings.HasSuffix(respErr.Excerpt, "…") {
-		t.Errorf("Excerpt %q does not show that it was shortened", respErr.Excerpt)
+	if n := len([]rune(respErr.Excerpt)); n > excerptLen+1 || !strings.HasSuffix(respErr.Excerpt, "…") {
+		t.Errorf("Excerpt has %d runes, want at most %d, shortened with …: %q", n, excerptLen+1, respErr.Excerpt)
 	}
 	if strings.ContainsAny(respErr.Excerpt, "\n\t") {
 		t.Errorf("Excerpt keeps line breaks: %q", respErr.Excerpt)
 	}
-	want := `unusable response (HTTP 200, Content-Type text/html; charset=utf-8): expected a JSON body; body starts "<!DOCTYPE html>`
-	if !strings.HasPrefix(err.Error(), "read page at offset 0: "+want) {
+	want := `read page at offset 0: unusable response (HTTP 200, Content-Type text/html; charset=utf-8): expected a JSON body; body starts "<!DOCTYPE html>`
+	if !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("error = %q", err)
 	}
 }
 
 func TestHTMLErrorPageRetriedThenExcerpt(t *testing.T) {
 	t.Parallel()
-	_, s, err := runScript(t, nil, func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/html")
-		w.WriteHeader(http.StatusBadGateway)
-		_, _ = w.Write([]byte("<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>"))
-	})
+	page := reply(http.StatusBadGateway, "<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>", "Content-Type", "text/html")
+	_, c := frontClient(t, itellicotest.Options{}, script(page, page, page), nil)
+	_, err := c.CurrentAccount(testCtx(t))
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
 		t.Fatalf("err = %T %v, want *APIError", err, err)
@@ -474,36 +468,49 @@ func TestHTMLErrorPageRetriedThenExcerpt(t *testing.T) {
 		apiErr.Excerpt != "<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>" {
 		t.Errorf("APIError = %+v", apiErr)
 	}
-	if s.count() != 3 {
-		t.Errorf("requests = %d, want 3", s.count())
+}
+
+// contentType makes the stand-in's answers say ct.
+func contentType(ct string) frontFunc {
+	return func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+		next.ServeHTTP(&typedWriter{ResponseWriter: w, ct: ct}, r)
 	}
+}
+
+type typedWriter struct {
+	http.ResponseWriter
+	ct string
+}
+
+func (w *typedWriter) WriteHeader(code int) {
+	w.Header()["Content-Type"] = []string{w.ct}
+	w.ResponseWriter.WriteHeader(code)
 }
 
 func TestWrongContentTypeRefused(t *testing.T) {
 	t.Parallel()
-	_, s, err := runScript(t, nil, func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/plain")
-		_, _ = w.Write(pageBody(1, []string{"c-1"}))
-	})
+	srv, c := frontClient(t, itellicotest.Options{}, contentType("text/plain"), nil)
+	_, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
 	var respErr *ResponseError
-	if !errors.As(err, &respErr) || respErr.Reason != "expected a JSON body" {
-		t.Fatalf("err = %v", err)
+	if !errors.As(err, &respErr) || respErr.Reason != "expected a JSON body" || respErr.ContentType != "text/plain" ||
+		!strings.HasPrefix(respErr.Excerpt, `{"count":44,"items":[`) {
+		t.Fatalf("err = %#v", err)
 	}
-	if s.count() != 1 {
-		t.Errorf("requests = %d, want 1", s.count())
+	if n := len(srv.Requests()); n != 1 {
+		t.Errorf("requests = %d, want 1", n)
 	}
 }
 
 func TestJSONMediaTypesAccepted(t *testing.T) {
 	t.Parallel()
-	for _, ct := range []string{"application/json", "application/json; charset=utf-8", "application/vnd.itellico+json", ""} {
+	for _, ct := range []string{"application/json", "application/json; charset=utf-8", "application/vnd.itellico+json", "APPLICATION/JSON", ""} {
 		t.Run(ct, func(t *testing.T) {
 			t.Parallel()
-			list, _, err := runScript(t, nil, func(w http.ResponseWriter, _ *http.Request) {
-				w.Header()["Content-Type"] = []string{ct}
-				_, _ = w.Write(pageBody(1, []string{"c-1"}))
-			})
-			wantOneItem(t, list, err)
+			_, c := frontClient(t, itellicotest.Options{}, contentType(ct), nil)
+			ids, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
+			if err != nil || len(ids) != itellicotest.SeedSize {
+				t.Fatalf("%d ids, err %v", len(ids), err)
+			}
 		})
 	}
 }
@@ -515,14 +522,16 @@ func TestWrongShapeIsResponseError(t *testing.T) {
 		{`{"items":[]}`, `the JSON has no "count"`},
 		{`{"count":null,"items":[]}`, `the JSON has no "count"`},
 		{`{"count":2}`, `the JSON has no "items" list`},
-		{`{"count":2,"items":null}`, `the JSON has no "items" list`},
+		{`{"count":2,"items":null}`, `the JSON does not have the documented shape: expected "items" as a list, got null`},
 		{`{"count":-1,"items":[]}`, `"count" is negative (-1)`},
 		{`{"count":1,"items":[{"type":"phone"}]}`, `item 0 has no id`},
 		{`{"count":2,"items":[{"conversation_id":"a"},{"conversation_id":""}]}`, `item 1 has no id`},
-		{`{"count":1,"items":{"conversation_id":"a"}}`, `the JSON does not have the documented shape: field "items" should be []itellico.Conversation, got a JSON object`},
-		{`{"count":"1","items":[]}`, `the JSON does not have the documented shape: field "count" should be int64, got a JSON string`},
-		{`{"count":1.5,"items":[]}`, `the JSON does not have the documented shape: field "count" should be int64, got a JSON number 1.5`},
-		{`[]`, `the JSON does not have the documented shape: expected itellico.page[github.com/itellicoai/terraform-provider-itellico/internal/itellico.Conversation], got a JSON array`},
+		{`{"count":1,"items":{"conversation_id":"a"}}`, `the JSON does not have the documented shape: expected "items" as a list, got an object`},
+		{`{"count":1,"items":["a"]}`, `the JSON does not have the documented shape: item 0: expected itellico.Conversation, got a JSON string`},
+		{`{"count":"1","items":[]}`, `the JSON does not have the documented shape: expected int64, got a JSON string`},
+		{`{"count":1.5,"items":[]}`, `the JSON does not have the documented shape: expected int64, got a JSON number 1.5`},
+		{`[]`, `the JSON does not have the documented shape: expected a JSON object, got a list`},
+		{`"page"`, `the JSON does not have the documented shape: expected a JSON object, got a string`},
 		{`not json`, `the body is not valid JSON: invalid character 'o' in literal null (expecting 'u')`},
 		{``, `the body is empty`},
 		{`{"count":0,"items":[]} {"count":0,"items":[]}`, `the body is not valid JSON: unexpected data after the JSON value`},
@@ -530,7 +539,8 @@ func TestWrongShapeIsResponseError(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.body, func(t *testing.T) {
 			t.Parallel()
-			_, s, err := runScript(t, nil, status(200, tc.body), okOne)
+			srv, c := frontClient(t, itellicotest.Options{}, script(reply(http.StatusOK, tc.body)), nil)
+			_, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
 			var respErr *ResponseError
 			if !errors.As(err, &respErr) {
 				t.Fatalf("err = %T %v, want *ResponseError", err, err)
@@ -541,53 +551,65 @@ func TestWrongShapeIsResponseError(t *testing.T) {
 			if !strings.Contains(err.Error(), tc.reason) {
 				t.Errorf("error %q does not name the problem", err)
 			}
-			if s.count() != 1 {
-				t.Errorf("requests = %d, want 1 (not retried)", s.count())
+			if n := len(srv.Requests()); n != 0 {
+				t.Errorf("requests at the stand-in = %d, want 0 (not retried)", n)
 			}
 		})
 	}
+	// The stand-in's own wrong shapes.
+	for _, f := range []itellicotest.FaultKind{itellicotest.WrongShape, itellicotest.ItemsObject} {
+		srv, c := standIn(t, itellicotest.Options{Faults: itellicotest.Always(f)}, nil)
+		_, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
+		var respErr *ResponseError
+		if !errors.As(err, &respErr) || len(srv.Requests()) != 1 {
+			t.Errorf("%v: err = %v after %d requests, want a *ResponseError after 1", f, err, len(srv.Requests()))
+		}
+	}
 }
 
-func TestOversizedBody(t *testing.T) {
+// RequestTimeout bounds each attempt, not the whole request: an attempt
+// that stalls times out and the next one may succeed.
+func TestRequestTimeoutPerAttempt(t *testing.T) {
 	t.Parallel()
-	var ids []string
-	for i := range 100 {
-		ids = append(ids, convID(i))
-	}
-	big := pageBody(100, ids) // about 10 KB
-	_, s, err := runScript(t, func(c *Config) { c.MaxBodyBytes = 1024 }, status(200, string(big)), okOne)
-	var respErr *ResponseError
-	if !errors.As(err, &respErr) {
-		t.Fatalf("err = %T %v, want *ResponseError", err, err)
-	}
-	if respErr.Reason != "the body exceeds the limit of 1 KiB" {
-		t.Errorf("Reason = %q", respErr.Reason)
-	}
-	if !strings.Contains(err.Error(), "exceeds the limit of 1 KiB") {
-		t.Errorf("error = %q", err)
-	}
-	if s.count() != 1 {
-		t.Errorf("requests = %d, want 1", s.count())
-	}
-	// The same body is accepted when the limit is exactly its size.
-	list, _, err := runScript(t, func(c *Config) { c.MaxBodyBytes = int64(len(big)) }, status(200, string(big)))
-	if err != nil || len(list.Items) != 100 {
-		t.Fatalf("body of exactly MaxBodyBytes: err = %v", err)
-	}
+	t.Run("headers", func(t *testing.T) {
+		t.Parallel()
+		srv, c := standIn(t, itellicotest.Options{Faults: itellicotest.Sequence(itellicotest.Stall)},
+			func(c *Config) { c.RequestTimeout = 200 * time.Millisecond; c.MaxRetries = 1 })
+		if _, err := c.CurrentAccount(testCtx(t)); err != nil {
+			t.Fatalf("a stalled attempt, then success: %v", err)
+		}
+		if n := len(srv.Requests()); n != 2 {
+			t.Errorf("requests = %d, want 2", n)
+		}
+	})
+	t.Run("body", func(t *testing.T) {
+		t.Parallel()
+		// Headers and half a body, then nothing: the timeout covers the body.
+		stallInBody := func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusOK)
+			_, _ = w.Write([]byte(`{"count":1,"items":[{"conversation_id":`))
+			http.NewResponseController(w).Flush()
+			<-r.Context().Done()
+		}
+		srv, c := frontClient(t, itellicotest.Options{}, script(stallInBody),
+			func(c *Config) { c.RequestTimeout = 200 * time.Millisecond; c.MaxRetries = 1 })
+		ids, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
+		if err != nil || len(ids) != itellicotest.SeedSize {
+			t.Fatalf("%d ids, err %v", len(ids), err)
+		}
+		if n := len(srv.Requests()); n != 1 {
+			t.Errorf("requests at the stand-in = %d, want 1 after the retry", n)
+		}
+	})
 }
 
 func TestStallTimesOut(t *testing.T) {
 	t.Parallel()
-	release := make(chan struct{})
-	t.Cleanup(func() { close(release) })
+	srv, c := standIn(t, itellicotest.Options{Faults: itellicotest.Always(itellicotest.Stall)},
+		func(c *Config) { c.RequestTimeout = 100 * time.Millisecond; c.MaxRetries = 1 })
 	start := time.Now()
-	_, s, err := runScript(t, func(c *Config) { c.RequestTimeout = 100 * time.Millisecond; c.MaxRetries = 1 },
-		func(w http.ResponseWriter, r *http.Request) {
-			select {
-			case <-r.Context().Done():
-			case <-release:
-			}
-		})
+	_, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
 	elapsed := time.Since(start)
 	var reqErr *RequestError
 	if !errors.As(err, &reqErr) {
@@ -596,83 +618,90 @@ func TestStallTimesOut(t *testing.T) {
 	if !reqErr.Timeout || reqErr.Canceled || reqErr.Attempts != 2 {
 		t.Errorf("RequestError = %+v", reqErr)
 	}
-	if !strings.HasPrefix(reqErr.Error(), "GET /v1/accounts/acc_1/conversations timed out after 2 attempts: ") {
+	if !strings.HasPrefix(reqErr.Error(), "GET /v1/accounts/"+account+"/conversations timed out after 2 attempts: ") {
 		t.Errorf("Error() = %q", reqErr.Error())
 	}
-	if s.count() != 2 {
-		t.Errorf("requests = %d, want 2", s.count())
+	if n := len(srv.Requests()); n != 2 {
+		t.Errorf("requests = %d, want 2", n)
 	}
 	if elapsed > 2*time.Second {
 		t.Errorf("took %v", elapsed)
 	}
 }
 
-func TestContextCancelInFlight(t *testing.T) {
-	t.Parallel()
-	release := make(chan struct{})
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-r.Context().Done():
-		case <-release:
-		}
-	})
-	t.Cleanup(func() { close(release) })
-	c := newClient(t, srv.URL, func(c *Config) { c.RequestTimeout = 30 * time.Second })
-	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(50*time.Millisecond, cancel)
-	start := time.Now()
-	_, err := c.ListConversations(ctx, "acc_1", ConversationFilter{}, ListOptions{})
-	elapsed := time.Since(start)
-	if !errors.Is(err, context.Canceled) {
-		t.Errorf("err = %v, want it to wrap context.Canceled", err)
-	}
-	var reqErr *RequestError
-	if !errors.As(err, &reqErr) || !reqErr.Canceled || reqErr.Timeout {
-		t.Errorf("err = %T %v, want *RequestError with Canceled", err, err)
-	} else if !strings.Contains(reqErr.Error(), "was canceled") {
-		t.Errorf("Error() = %q", reqErr.Error())
-	}
-	if elapsed > time.Second {
-		t.Errorf("returned after %v, want promptly", elapsed)
+// cancelOnArrival cancels ctx when the first request arrives, then lets the
+// stand-in answer.
+func cancelOnArrival(cancel context.CancelFunc) frontFunc {
+	var once sync.Once
+	return func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+		once.Do(cancel)
+		next.ServeHTTP(w, r)
 	}
 }
 
-func TestContextCancelDuringBackoff(t *testing.T) {
+func TestContextCancelInFlight(t *testing.T) {
 	t.Parallel()
-	s := &scripted{steps: []func(http.ResponseWriter, *http.Request){
-		status(429, `{"code":"rate_limit_exceeded","message":"wait"}`, "Retry-After", "30"),
-	}}
-	srv := newServer(t, s.serve)
-	c := newClient(t, srv.URL, func(c *Config) { c.MaxRetryAfter = time.Minute })
-	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(50*time.Millisecond, cancel)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	_, c := frontClient(t, itellicotest.Options{Faults: itellicotest.Always(itellicotest.Stall)}, cancelOnArrival(cancel),
+		func(c *Config) { c.RequestTimeout = 30 * time.Second })
 	start := time.Now()
-	_, err := c.ListConversations(ctx, "acc_1", ConversationFilter{}, ListOptions{})
-	if elapsed := time.Since(start); elapsed > time.Second {
+	_, err := c.CurrentAccount(ctx)
+	if elapsed := time.Since(start); elapsed > 2*time.Second {
 		t.Errorf("returned after %v, want promptly", elapsed)
 	}
-	if !errors.Is(err, context.Canceled) {
-		t.Errorf("err = %v, want it to wrap context.Canceled", err)
+	var reqErr *RequestError
+	if !errors.Is(err, context.Canceled) || !errors.As(err, &reqErr) || !reqErr.Canceled || reqErr.Timeout {
+		t.Fatalf("err = %T %v, want *RequestError with Canceled, wrapping context.Canceled", err, err)
 	}
-	if s.count() != 1 {
-		t.Errorf("requests = %d, want 1", s.count())
+	if !strings.Contains(reqErr.Error(), "was canceled") {
+		t.Errorf("Error() = %q", reqErr.Error())
+	}
+}
+
+// Canceling ends a wait for a retry or for the end of a rate limit's
+// pause at once.
+func TestContextCancelWhileWaiting(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		fault itellicotest.FaultKind
+	}{
+		{"retry of a failure", itellicotest.InternalError},
+		{"pause of a rate limit", itellicotest.RateLimit},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			srv, c := frontClient(t, itellicotest.Options{Faults: itellicotest.Always(tc.fault), RetryAfter: "30"},
+				func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+					w.Header().Set("Retry-After", "30")
+					next.ServeHTTP(w, r)
+					time.AfterFunc(50*time.Millisecond, cancel)
+				}, func(c *Config) { c.MaxRetryAfter = time.Minute; c.MaxRateLimitWait = time.Minute })
+			start := time.Now()
+			_, _, err := readConversations(ctx, c, nil, ListOptions{})
+			if elapsed := time.Since(start); elapsed > 2*time.Second {
+				t.Errorf("returned after %v, want promptly", elapsed)
+			}
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("err = %v, want it to wrap context.Canceled", err)
+			}
+			if n := len(srv.Requests()); n != 1 {
+				t.Errorf("requests = %d, want 1", n)
+			}
+		})
 	}
 }
 
 func TestContextDeadline(t *testing.T) {
 	t.Parallel()
-	release := make(chan struct{})
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-r.Context().Done():
-		case <-release:
-		}
-	})
-	t.Cleanup(func() { close(release) })
-	c := newClient(t, srv.URL, func(c *Config) { c.RequestTimeout = 30 * time.Second })
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	_, c := standIn(t, itellicotest.Options{Faults: itellicotest.Always(itellicotest.Stall)},
+		func(c *Config) { c.RequestTimeout = 30 * time.Second })
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
 	defer cancel()
-	_, err := c.ListConversations(ctx, "acc_1", ConversationFilter{}, ListOptions{})
+	_, err := c.CurrentAccount(ctx)
 	var reqErr *RequestError
 	if !errors.As(err, &reqErr) || !reqErr.Timeout || reqErr.Canceled || reqErr.Attempts != 1 {
 		t.Errorf("err = %T %+v, want *RequestError with Timeout after 1 attempt", err, err)
@@ -693,12 +722,13 @@ func TestRetryLog(t *testing.T) {
 		lines = append(lines, msg)
 		fields = append(fields, f)
 	}
-	_, _, err := runScript(t, func(c *Config) { c.Log = logf }, status(503, busy), okOne)
-	if err != nil {
+	_, c := standIn(t, itellicotest.Options{Faults: itellicotest.Sequence(itellicotest.Unavailable)}, func(c *Config) { c.Log = logf })
+	if _, _, err := readConversations(testCtx(t), c, nil, ListOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"retrying itellico API request", "itellico API request"}
-	if !equalStrings(lines, want) {
+	mu.Lock()
+	defer mu.Unlock()
+	if want := []string{"retrying itellico API request", "itellico API request"}; !slicesEqual(lines, want) {
 		t.Fatalf("log = %q, want %q", lines, want)
 	}
 	if fields[0]["attempt"] != 2 || fields[0]["reason"] != "HTTP 503" {
