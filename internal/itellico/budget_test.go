@@ -1,0 +1,611 @@
+package itellico
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
+)
+
+// rel releases s with outcome o (and no rate-limit wait).
+func rel(b *budget, s slot, o outcome) { b.release(s, o, 0) }
+
+// acquireN takes n places, each of which must be free.
+func acquireN(t *testing.T, b *budget, n int) []slot {
+	t.Helper()
+	slots := make([]slot, n)
+	for i := range slots {
+		ctx, cancel := context.WithTimeout(t.Context(), time.Second)
+		s, err := b.acquire(ctx)
+		cancel()
+		if err != nil {
+			t.Fatalf("place %d of %d: %v", i+1, n, err)
+		}
+		slots[i] = s
+	}
+	return slots
+}
+
+// full reports whether every place is taken: a further acquire waits.
+func full(t *testing.T, b *budget) bool {
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Millisecond)
+	defer cancel()
+	s, err := b.acquire(ctx)
+	if err == nil {
+		rel(b, s, failed)
+		return false
+	}
+	return errors.Is(err, context.DeadlineExceeded)
+}
+
+func TestBudgetAdaptsInFlightLimit(t *testing.T) {
+	t.Parallel()
+	b := newBudget(32)
+	if got := limitOf(b); got != initialInFlight {
+		t.Fatalf("initial limit = %v, want %d", got, initialInFlight)
+	}
+	slots := acquireN(t, b, initialInFlight)
+	if !full(t, b) {
+		t.Fatalf("a request got a place beyond the limit of %d", initialInFlight)
+	}
+	// Slow start: every answer adds one, so the limit doubles each round trip.
+	for _, s := range slots {
+		rel(b, s, answered)
+	}
+	if got := limitOf(b); got != 16 {
+		t.Errorf("after 8 answers: limit = %v, want 16", got)
+	}
+	for _, s := range acquireN(t, b, 16) {
+		rel(b, s, answered)
+	}
+	if got := limitOf(b); got != 32 {
+		t.Errorf("after 16 more: limit = %v, want 32 (the maximum)", got)
+	}
+	slots = acquireN(t, b, 32)
+	if !full(t, b) {
+		t.Fatal("a request got a place beyond the maximum")
+	}
+	// A failure says nothing about load.
+	rel(b, slots[0], failed)
+	if got := limitOf(b); got != 32 {
+		t.Errorf("after a failure: limit = %v, want 32", got)
+	}
+	// A rate limit halves the limit, once per congestion event: the other
+	// answers to requests sent before the cut do not halve it again.
+	rel(b, slots[1], limited)
+	if got := limitOf(b); got != 16 {
+		t.Errorf("after a rate limit: limit = %v, want 16", got)
+	}
+	rel(b, slots[2], limited)
+	rel(b, slots[3], limited)
+	if got := limitOf(b); got != 16 {
+		t.Errorf("after two more limited answers of the same event: limit = %v, want 16", got)
+	}
+	for _, s := range slots[4:] {
+		rel(b, s, failed)
+	}
+	// Past the cut, growth is one per round trip: 16 answers add about one.
+	time.Sleep(time.Millisecond) // requests sent strictly after the cut
+	for _, s := range acquireN(t, b, 16) {
+		rel(b, s, answered)
+	}
+	if got := limitOf(b); got < 16.9 || got > 17.1 {
+		t.Errorf("after a round trip of 16 answers past the cut: limit = %v, want about 17", got)
+	}
+	// A limited answer to a request sent after the cut is a new event.
+	s := acquireN(t, b, 1)[0]
+	rel(b, s, limited)
+	if got := limitOf(b); got < 8.4 || got > 8.6 {
+		t.Errorf("after a new rate limit: limit = %v, want about 8.5", got)
+	}
+	// The limit never goes below one request.
+	for range 10 {
+		time.Sleep(time.Millisecond)
+		rel(b, acquireN(t, b, 1)[0], limited)
+	}
+	if got := limitOf(b); got != 1 {
+		t.Errorf("after many rate limits: limit = %v, want 1", got)
+	}
+	acquireN(t, b, 1)
+	if !full(t, b) {
+		t.Error("two requests in flight with a limit of 1")
+	}
+}
+
+func TestBudgetStartsAtMaxWhenSmaller(t *testing.T) {
+	t.Parallel()
+	b := newBudget(2)
+	acquireN(t, b, 2)
+	if !full(t, b) {
+		t.Error("three requests in flight with a maximum of 2")
+	}
+}
+
+// Requests waiting for a place get one in the order they asked; one that
+// gives up leaves the queue without taking a place.
+func TestBudgetQueueIsFirstComeFirstServed(t *testing.T) {
+	t.Parallel()
+	b := newBudget(1)
+	held := acquireN(t, b, 1)[0]
+	queued := func() int {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		return len(b.queue)
+	}
+	var mu sync.Mutex
+	var order []int
+	var wg sync.WaitGroup
+	got := make(chan slot, 4)
+	giveUp, cancel := context.WithCancel(t.Context())
+	for i := range 4 {
+		ctx := t.Context()
+		if i == 1 {
+			ctx = giveUp
+		}
+		wg.Go(func() {
+			s, err := b.acquire(ctx)
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			order = append(order, i)
+			mu.Unlock()
+			got <- s
+		})
+		if !waitFor(time.Second, func() bool { return queued() == i+1 }) {
+			t.Fatalf("request %d did not queue", i)
+		}
+	}
+	cancel()
+	if !waitFor(time.Second, func() bool { return queued() == 3 }) {
+		t.Fatal("the request that gave up is still queued")
+	}
+	rel(b, held, answered) // one place: the queue goes one by one
+	for range 3 {
+		s := <-got
+		rel(b, s, failed)
+	}
+	wg.Wait()
+	if !slices.Equal(order, []int{0, 2, 3}) {
+		t.Errorf("places given in the order %v, want [0 2 3]", order)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.inFlight != 0 || len(b.queue) != 0 {
+		t.Errorf("in flight %d, queued %d after every request is done", b.inFlight, len(b.queue))
+	}
+}
+
+// Waits that overlap in time are counted once against a read's bound, and
+// a wait that would pass the bound is refused, not counted.
+func TestWaitBudgetCountsOverlapOnce(t *testing.T) {
+	t.Parallel()
+	w := &waitBudget{max: time.Second}
+	now := time.Now()
+	at := func(ms int) time.Time { return now.Add(time.Duration(ms) * time.Millisecond) }
+	for _, c := range []struct {
+		from, until int
+		waited      time.Duration
+	}{
+		{0, 300, 300 * time.Millisecond},
+		{100, 300, 300 * time.Millisecond}, // within what was counted
+		{200, 500, 500 * time.Millisecond}, // 200 ms more
+		{600, 600, 500 * time.Millisecond}, // nothing to wait
+	} {
+		if err := w.charge(at(c.from), at(c.until)); err != nil {
+			t.Fatalf("charge(%d, %d): %v", c.from, c.until, err)
+		}
+		if w.waited != c.waited {
+			t.Errorf("after charge(%d, %d): waited %v, want %v", c.from, c.until, w.waited, c.waited)
+		}
+	}
+	w.countLimited()
+	err := w.charge(at(500), at(1100)) // 600 ms more: 1.1 s in all
+	var rl *RateLimitError
+	if !errors.As(err, &rl) || rl.Waited != 500*time.Millisecond || rl.Wanted != 600*time.Millisecond || rl.Max != time.Second || rl.Limited != 1 {
+		t.Fatalf("err = %#v, want a *RateLimitError: waited 500ms, wanted 600ms, max 1s, 1 limited", err)
+	}
+	if w.waited != 500*time.Millisecond {
+		t.Errorf("the refused wait was counted: waited %v", w.waited)
+	}
+	want := "rate limited: 1 answers were HTTP 429 or 503 with Retry-After; the read had waited 500ms and was asked to wait 600ms more, beyond the bound of 1s"
+	if rl.Error() != want {
+		t.Errorf("Error() = %q, want %q", rl.Error(), want)
+	}
+}
+
+func TestBudgetPauseKeepsTheLater(t *testing.T) {
+	t.Parallel()
+	b := newBudget(4)
+	long := b.pause(time.Hour)
+	if short := b.pause(time.Millisecond); !short.Equal(long) {
+		t.Errorf("a shorter pause moved the end from %v to %v", long, short)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
+	defer cancel()
+	err := b.waitPause(ctx, &waitBudget{max: 2 * time.Hour})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("waitPause = %v, want the context's end", err)
+	}
+	err = b.waitPause(t.Context(), &waitBudget{max: time.Minute})
+	var rl *RateLimitError
+	if !errors.As(err, &rl) {
+		t.Errorf("waitPause beyond the bound = %v, want a *RateLimitError at once", err)
+	}
+	if err := newBudget(1).waitPause(t.Context(), &waitBudget{}); err != nil {
+		t.Errorf("waitPause without a pause = %v", err)
+	}
+}
+
+// Two reads running at once draw from one budget: never more requests at
+// the server than MaxConcurrentRequests, across both.
+func TestBudgetSharedByConcurrentReads(t *testing.T) {
+	t.Parallel()
+	var tr tracker
+	_, c := frontClient(t, itellicotest.Options{Conversations: generated(400), Agents: manyAgents(200), Latency: 2 * time.Millisecond},
+		tr.serve, func(c *Config) { c.MaxConcurrentRequests = 2; c.PageSize = 20 })
+	var wg sync.WaitGroup
+	var convs []string
+	var agents []string
+	var errs [2]error
+	wg.Go(func() { convs, _, errs[0] = readConversations(testCtx(t), c, nil, ListOptions{}) })
+	wg.Go(func() {
+		_, errs[1] = List(testCtx(t), c, Agents(account), nil, ListOptions{}, func(a *Agent) string { return a.ID },
+			func(id string) { agents = append(agents, id) })
+	})
+	wg.Wait()
+	if errs[0] != nil || errs[1] != nil {
+		t.Fatal(errs)
+	}
+	if len(convs) != 400 || len(agents) != 200 {
+		t.Errorf("read %d conversations and %d agents", len(convs), len(agents))
+	}
+	if m := tr.max(); m > 2 {
+		t.Errorf("%d requests were at the server at once, want at most 2", m)
+	}
+	if n := len(tr.all()); n != 30 {
+		t.Errorf("requests = %d, want 30", n)
+	}
+}
+
+// A 429 pauses every request of the client, not only its own: a read that
+// starts during the pause sends nothing before it ends.
+func TestRateLimitPausesEveryRead(t *testing.T) {
+	t.Parallel()
+	var tr tracker
+	paused := make(chan string, 1)
+	srv, c := frontClient(t, itellicotest.Options{
+		Faults:       itellicotest.ForPath("/agents", itellicotest.Sequence(itellicotest.RateLimit)),
+		RetryAfterMS: "300",
+	}, tr.serve, func(c *Config) {
+		c.PageSize = 10
+		c.Log = func(_ context.Context, msg string, f map[string]any) {
+			if until, ok := f["paused_until"].(string); ok && strings.Contains(msg, "rate limit") {
+				select {
+				case paused <- until:
+				default:
+				}
+			}
+		}
+	})
+	agentsDone := make(chan error, 1)
+	go func() {
+		_, err := List(testCtx(t), c, Agents(account), nil, ListOptions{}, func(a *Agent) string { return a.ID }, func(string) {})
+		agentsDone <- err
+	}()
+	var until time.Time
+	select {
+	case s := <-paused:
+		var err error
+		if until, err = time.Parse(time.RFC3339Nano, s); err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no rate limit logged")
+	}
+	start := time.Now()
+	ids, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
+	if err != nil || len(ids) != itellicotest.SeedSize {
+		t.Fatalf("conversations: %d, %v", len(ids), err)
+	}
+	if err := <-agentsDone; err != nil {
+		t.Fatalf("agents: %v", err)
+	}
+	if d := until.Sub(start); d < 100*time.Millisecond {
+		t.Fatalf("the conversations read started %v before the pause ended; want a read started during it", d)
+	}
+	arrivals := tr.all()
+	if len(arrivals) != 2+5 {
+		t.Errorf("requests = %d, want 2 for the agents and 5 for the conversations", len(arrivals))
+	}
+	for i, a := range arrivals[1:] {
+		if a.at.Before(until.Add(-2 * time.Millisecond)) {
+			t.Errorf("request %d (%s offset %s) arrived %v before the pause ended", i+2, a.path, a.offset, until.Sub(a.at))
+		}
+	}
+	limited := 0
+	for _, r := range srv.Requests() {
+		if r.Fault == itellicotest.RateLimit {
+			limited++
+		}
+	}
+	if limited != 1 {
+		t.Errorf("%d rate-limited answers, want 1", limited)
+	}
+}
+
+// Rate limits are waited out, not retried under MaxRetries.
+func TestRateLimitDoesNotCountAgainstMaxRetries(t *testing.T) {
+	t.Parallel()
+	srv, c := standIn(t, itellicotest.Options{
+		Faults: itellicotest.Sequence(itellicotest.RateLimit, itellicotest.RateLimit, itellicotest.RateLimit),
+	}, func(c *Config) { c.MaxRetries = 0 })
+	if _, err := c.CurrentAccount(testCtx(t)); err != nil {
+		t.Fatalf("three 429s, then success, with MaxRetries 0: %v", err)
+	}
+	if n := len(srv.Requests()); n != 4 {
+		t.Errorf("requests = %d, want 4", n)
+	}
+}
+
+// x-should-retry: false on a 429 ends the read at once.
+func TestRateLimitShouldRetryFalse(t *testing.T) {
+	t.Parallel()
+	srv, c := frontClient(t, itellicotest.Options{Faults: itellicotest.Always(itellicotest.RateLimit), RetryAfter: "1"},
+		func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+			w.Header().Set("x-should-retry", "false")
+			next.ServeHTTP(w, r)
+		}, nil)
+	start := time.Now()
+	_, err := c.CurrentAccount(testCtx(t))
+	apiErr := wantAPIError(t, err, http.StatusTooManyRequests, "rate_limit_exceeded", nil)
+	if apiErr.ShouldRetry == nil || *apiErr.ShouldRetry || !apiErr.HasRetryAfter || apiErr.RetryAfter != time.Second {
+		t.Errorf("ShouldRetry %v, Retry-After %v %v", apiErr.ShouldRetry, apiErr.HasRetryAfter, apiErr.RetryAfter)
+	}
+	if n := len(srv.Requests()); n != 1 {
+		t.Errorf("requests = %d, want 1", n)
+	}
+	if d := time.Since(start); d > 500*time.Millisecond {
+		t.Errorf("took %v, want no wait", d)
+	}
+}
+
+// A 503 that says when to come back is a rate limit: waited out without
+// counting against MaxRetries. One that does not is a failure, retried
+// under MaxRetries.
+func TestServiceUnavailable(t *testing.T) {
+	t.Parallel()
+	t.Run("with Retry-After", func(t *testing.T) {
+		t.Parallel()
+		var logged []string
+		var mu sync.Mutex
+		srv, c := frontClient(t, itellicotest.Options{Faults: itellicotest.Sequence(itellicotest.Unavailable, itellicotest.Unavailable)},
+			func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+				w.Header().Set("Retry-After", "0")
+				next.ServeHTTP(w, r)
+			}, func(c *Config) {
+				c.MaxRetries = 0
+				c.Log = func(_ context.Context, msg string, f map[string]any) {
+					mu.Lock()
+					defer mu.Unlock()
+					if strings.Contains(msg, "rate limit") {
+						logged = append(logged, msg)
+						if f["status"] != 503 {
+							t.Errorf("rate limit logged with status %v", f["status"])
+						}
+					}
+				}
+			})
+		if _, err := c.CurrentAccount(testCtx(t)); err != nil {
+			t.Fatalf("two 503s with Retry-After, then success, with MaxRetries 0: %v", err)
+		}
+		if n := len(srv.Requests()); n != 3 {
+			t.Errorf("requests = %d, want 3", n)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if len(logged) != 2 {
+			t.Errorf("rate limits logged: %q, want 2", logged)
+		}
+	})
+	t.Run("without", func(t *testing.T) {
+		t.Parallel()
+		srv, c := standIn(t, itellicotest.Options{Faults: itellicotest.Always(itellicotest.Unavailable)},
+			func(c *Config) { c.MaxRetries = 1 })
+		_, err := c.CurrentAccount(testCtx(t))
+		var apiErr *APIError
+		if !errors.As(err, &apiErr) || apiErr.StatusCode != 503 || apiErr.Attempts != 2 || apiErr.HasRetryAfter {
+			t.Fatalf("err = %#v, want *APIError 503 after 2 attempts", err)
+		}
+		if n := len(srv.Requests()); n != 2 {
+			t.Errorf("requests = %d, want 2", n)
+		}
+	})
+}
+
+// A Retry-After beyond what the read may wait fails at once with a
+// *RateLimitError, without sleeping through it.
+func TestRateLimitWaitBound(t *testing.T) {
+	t.Parallel()
+	srv, c := standIn(t, itellicotest.Options{Faults: itellicotest.Always(itellicotest.RateLimit), RetryAfter: "30"},
+		func(c *Config) { c.MaxRateLimitWait = 200 * time.Millisecond })
+	start := time.Now()
+	_, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v, want an error at once", d)
+	}
+	var rl *RateLimitError
+	if !errors.As(err, &rl) {
+		t.Fatalf("err = %T %v, want a *RateLimitError", err, err)
+	}
+	if rl.Max != 200*time.Millisecond || rl.Limited != 1 || rl.Waited != 0 || rl.Wanted < 29*time.Second || rl.Wanted > 30*time.Second {
+		t.Errorf("RateLimitError = %+v", rl)
+	}
+	if !strings.Contains(err.Error(), "beyond the bound of 200ms") {
+		t.Errorf("error = %q", err)
+	}
+	if n := len(srv.Requests()); n != 1 {
+		t.Errorf("requests = %d, want 1", n)
+	}
+}
+
+// The bound is on all the waits of one read: short waits add up, over
+// every page of a list.
+func TestRateLimitWaitBoundAddsUp(t *testing.T) {
+	t.Parallel()
+	t.Run("one request", func(t *testing.T) {
+		t.Parallel()
+		srv, c := standIn(t, itellicotest.Options{Faults: itellicotest.Always(itellicotest.RateLimit), RetryAfterMS: "100"},
+			func(c *Config) { c.MaxRateLimitWait = 350 * time.Millisecond })
+		_, err := c.CurrentAccount(testCtx(t))
+		var rl *RateLimitError
+		if !errors.As(err, &rl) || rl.Limited != 4 || rl.Waited < 250*time.Millisecond || rl.Waited > 300*time.Millisecond {
+			t.Fatalf("err = %#v, want a *RateLimitError after 4 limited answers, about 300ms waited", err)
+		}
+		if n := len(srv.Requests()); n != 4 {
+			t.Errorf("requests = %d, want 4", n)
+		}
+	})
+	t.Run("every page", func(t *testing.T) {
+		t.Parallel()
+		// Every page is limited once, then answered: each wait is short, but
+		// together they pass the read's bound.
+		srv, c := standIn(t, itellicotest.Options{Conversations: generated(100),
+			Faults: itellicotest.Cycle(itellicotest.RateLimit, itellicotest.None), RetryAfterMS: "100"},
+			func(c *Config) {
+				c.MaxRateLimitWait = 250 * time.Millisecond
+				c.PageSize = 10
+				c.MaxConcurrentRequests = 1
+			})
+		_, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
+		var rl *RateLimitError
+		if !errors.As(err, &rl) || rl.Limited != 3 {
+			t.Fatalf("err = %#v, want a *RateLimitError at the third limited page", err)
+		}
+		if got := pagesAsked(srv); len(got) != 5 {
+			t.Errorf("pages = %v, want 5 requests (3 limited)", got)
+		}
+	})
+}
+
+// A server that limits the rate of requests: several reads at once all
+// complete, and the 429s stay few, about one per pause rather than one per
+// request, because every pause holds back the whole client.
+func TestRateLimitedServerConcurrentReads(t *testing.T) {
+	t.Parallel()
+	srv, c := standIn(t, itellicotest.Options{Conversations: generated(200), Agents: manyAgents(200), RateLimit: 20},
+		func(c *Config) { c.PageSize = 20; c.MaxConcurrentRequests = 8; c.MaxRateLimitWait = 30 * time.Second })
+	var wg sync.WaitGroup
+	var total atomic.Int64
+	var errs = make(chan error, 4)
+	start := time.Now()
+	for i := range 4 {
+		wg.Go(func() {
+			var err error
+			var n int
+			if i%2 == 0 {
+				var ids []string
+				ids, _, err = readConversations(testCtx(t), c, url.Values{}, ListOptions{})
+				n = len(ids)
+			} else {
+				_, err = List(testCtx(t), c, Agents(account), nil, ListOptions{}, func(a *Agent) string { return a.ID },
+					func(string) { n++ })
+			}
+			if err != nil {
+				errs <- err
+			}
+			total.Add(int64(n))
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if total.Load() != 800 {
+		t.Errorf("read %d items, want 800", total.Load())
+	}
+	limited, all := 0, 0
+	for _, r := range srv.Requests() {
+		all++
+		if r.Fault == itellicotest.RateLimit {
+			limited++
+		}
+	}
+	// Each pause is the limiter's whole second; the requests in flight when
+	// it began may be limited too.
+	bound := 8 * (int(elapsed.Seconds()) + 1)
+	t.Logf("%d requests, %d limited, in %v", all, limited, elapsed)
+	if limited > bound || limited > all/3 {
+		t.Errorf("%d of %d requests were limited in %v, want at most %d", limited, all, elapsed, bound)
+	}
+}
+
+func intervalOf(b *budget) time.Duration {
+	_, interval := b.state()
+	return interval
+}
+
+// After a rate limit, requests start at least an interval apart: what the
+// server allowed, less 10 %; each answer shortens it by a thirty-second.
+func TestBudgetPace(t *testing.T) {
+	t.Parallel()
+	b := newBudget(4)
+	for range 2 { // no pace before any rate limit
+		if err := b.pace(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := intervalOf(b); got != 0 {
+		t.Fatalf("interval before a rate limit = %v", got)
+	}
+	// Fewer than four answers: a pause's worth of the places in flight.
+	b.release(acquireN(t, b, 1)[0], limited, 400*time.Millisecond)
+	if got := intervalOf(b); got != 110*time.Millisecond {
+		t.Errorf("interval = %v, want 110ms: 400ms for 4 places, plus 10 %%", got)
+	}
+	rel(b, acquireN(t, b, 1)[0], answered)
+	if got, want := intervalOf(b), 110*time.Millisecond-110*time.Millisecond/32; got != want {
+		t.Errorf("after an answer: interval = %v, want %v", got, want)
+	}
+	// Starts are spaced by the interval.
+	start := time.Now()
+	for range 3 {
+		if err := b.pace(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if d := time.Since(start); d < 2*100*time.Millisecond {
+		t.Errorf("three starts took %v, want at least two intervals", d)
+	}
+	// A canceled wait ends at once.
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if err := b.pace(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("pace with a canceled context = %v", err)
+	}
+	// Four answers or more: the rate measured since the last limit.
+	b = newBudget(32)
+	for _, s := range acquireN(t, b, 8) {
+		rel(b, s, answered)
+	}
+	b.release(acquireN(t, b, 1)[0], limited, 800*time.Millisecond)
+	if got := intervalOf(b); got < 110*time.Millisecond || got > 130*time.Millisecond {
+		t.Errorf("interval = %v, want about 110ms: 8 answers in 800ms, plus 10 %%", got)
+	}
+	// Whatever the server says, the pace is bounded.
+	b = newBudget(1)
+	b.release(acquireN(t, b, 1)[0], limited, time.Hour)
+	if got := intervalOf(b); got != maxInterval {
+		t.Errorf("interval after an hour's pause = %v, want %v", got, maxInterval)
+	}
+}
