@@ -329,6 +329,55 @@ func TestDecodeBodyLimit(t *testing.T) {
 	}
 }
 
+// One item may not exceed MaxItemBytes, however the body arrives, even
+// when the page's bound would allow it.
+func TestDecodeItemTooLarge(t *testing.T) {
+	t.Parallel()
+	// item is an item of size bytes, mostly white space.
+	item := func(size int64) string {
+		head, tail := `{"conversation_id": "big",`, `"type": "web"}`
+		return head + strings.Repeat(" ", int(size)-len(head)-len(tail)) + tail
+	}
+	const maxItems = 100 // a bound of 7.2 MiB for the body
+	readers := map[string]func(string) io.Reader{
+		"whole":        func(s string) io.Reader { return strings.NewReader(s) },
+		"64 KiB reads": func(s string) io.Reader { return &chunked{r: strings.NewReader(s), n: 64 << 10} },
+	}
+	for name, reader := range readers {
+		for _, tc := range []struct {
+			size int64
+			ok   bool
+		}{
+			{MaxItemBytes - 1024, name == "whole"}, // once is enough
+			{MaxItemBytes + 256<<10, false},
+		} {
+			if tc.ok != (tc.size < MaxItemBytes) {
+				continue
+			}
+			body := `{"count": 2, "items": [{"conversation_id": "small"}, ` + item(tc.size) + `]}`
+			count, items, err := DecodeConversationPage(reader(body), maxItems)
+			if tc.ok {
+				if err != nil || count != 2 || len(items) != 2 || items[1].Type == nil {
+					t.Errorf("%s: an item of %d bytes: count %d, %d items, err %v", name, tc.size, count, len(items), err)
+				}
+				continue
+			}
+			var f *decodeFailure
+			if !errors.As(err, &f) || !f.tooLarge || f.reason != "an item exceeds the limit of 4 MiB" {
+				t.Errorf("%s: an item of %d bytes (limit %d): err = %v, want it refused as too large", name, tc.size, MaxItemBytes, err)
+			}
+		}
+	}
+}
+
+// chunked reads at most n bytes at a time, as a connection does.
+type chunked struct {
+	r io.Reader
+	n int
+}
+
+func (c *chunked) Read(p []byte) (int, error) { return c.r.Read(p[:min(len(p), c.n)]) }
+
 // An object that is not a list (one account, an agent) is bounded by
 // MaxItemBytes as a whole.
 func TestDecodeValueLimit(t *testing.T) {

@@ -1,6 +1,7 @@
 package itellico
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -292,6 +293,47 @@ func TestListMaxItems(t *testing.T) {
 	}
 }
 
+// A conversation that arrives during a read shifts the pages after the
+// first by one: the item that slides onto the next page is read once, and
+// the one that slides past the first page's count is read too.
+func TestListDuplicatesAcrossPagesDropped(t *testing.T) {
+	t.Parallel()
+	for _, conc := range []int{1, 4} {
+		t.Run("in flight "+strconv.Itoa(conc), func(t *testing.T) {
+			t.Parallel()
+			newest := itellicotest.Generate(1, 1, genNow.Add(time.Hour))[0]
+			newest.ConversationID = "ffffffff-0000-4000-8000-000000000000"
+			var once sync.Once
+			var srv *itellicotest.Server
+			var c *Client
+			srv, c = frontClient(t, itellicotest.Options{Conversations: generated(250)}, func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+				if r.URL.Query().Get("offset") != "0" {
+					once.Do(func() { srv.AddConversations(newest) })
+				}
+				next.ServeHTTP(w, r)
+			}, inFlight(conc))
+			ids, res, err := readConversations(testCtx(t), c, nil, ListOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen := map[string]bool{}
+			for _, id := range ids {
+				if seen[id] {
+					t.Errorf("%s read twice", id)
+				}
+				seen[id] = true
+			}
+			if !slices.Equal(ids, generatedIDs(250)) || res.Shortfall != nil {
+				t.Errorf("read %d ids, result %+v (shortfall %v); want the 250 there were when the read began, in order",
+					len(ids), res, res.Shortfall)
+			}
+			if got := sorted(pagesAsked(srv)); len(got) < 3 || len(got) > 4 || !slices.Equal(got[:2], []string{"0/100", "100/100"}) {
+				t.Errorf("pages = %v, want 0/100, 100/100 and one or two for the rest", got)
+			}
+		})
+	}
+}
+
 func TestListDuplicatesWithinAPage(t *testing.T) {
 	t.Parallel()
 	item := func(id string) string { return `{"conversation_id":"` + id + `"}` }
@@ -384,6 +426,51 @@ func TestListOutcomeIndependentOfAnswerOrder(t *testing.T) {
 	}
 	if res.Shortfall == nil || res.Shortfall.Read != 100 || res.Shortfall.Expected != 250 || len(ids) != 100 {
 		t.Errorf("result %+v, shortfall %+v, %d ids; want read 100 of 250", res, res.Shortfall, len(ids))
+	}
+}
+
+// A count larger than the data: the client asks where the count says items
+// are, gets none, and ends with a Shortfall; what it saw does not make it
+// believe the server caps pages.
+func TestListCountLargerThanData(t *testing.T) {
+	t.Parallel()
+	for _, conc := range []int{1, 4} {
+		t.Run("in flight "+strconv.Itoa(conc), func(t *testing.T) {
+			t.Parallel()
+			var mismatch atomic.Bool
+			mismatch.Store(true)
+			srv, c := standIn(t, itellicotest.Options{Conversations: generated(250),
+				Faults: func(int64, *http.Request) itellicotest.FaultKind {
+					if mismatch.Load() {
+						return itellicotest.CountMismatch
+					}
+					return itellicotest.None
+				}}, inFlight(conc))
+			ids, res, err := readConversations(testCtx(t), c, nil, ListOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Count != 255 || res.Shortfall == nil || res.Shortfall.Read != 250 || res.Shortfall.Expected != 255 {
+				t.Fatalf("result %+v, shortfall %+v; want read 250 of 255", res, res.Shortfall)
+			}
+			if !slices.Equal(ids, generatedIDs(250)) {
+				t.Errorf("read %d ids, want the 250 in order", len(ids))
+			}
+			if got := sorted(pagesAsked(srv)); !slices.Equal(got, []string{"0/100", "100/100", "200/55", "250/5"}) {
+				t.Errorf("pages = %v, want 0/100, 100/100, 200/55, 250/5", got)
+			}
+
+			// The short page at the end of the data was not a cap.
+			mismatch.Store(false)
+			srv.ResetRequests()
+			ids, res, err = readConversations(testCtx(t), c, nil, ListOptions{})
+			if err != nil || len(ids) != 250 || res.Shortfall != nil {
+				t.Fatalf("second read: %d ids, %+v, %v", len(ids), res, err)
+			}
+			if got := sorted(pagesAsked(srv)); !slices.Equal(got, []string{"0/100", "100/100", "200/50"}) {
+				t.Errorf("second read: pages = %v, want 0/100, 100/100, 200/50: the page size the client was given", got)
+			}
+		})
 	}
 }
 
@@ -484,6 +571,38 @@ func TestListErrorNamesOffsetAndCancelsTheRest(t *testing.T) {
 				t.Errorf("page 100 asked %d times, want 1", asked)
 			}
 		})
+	}
+}
+
+// Canceling a read in its middle ends it at once, with a *RequestError
+// that says it was canceled and names the page.
+func TestListCancelMidRead(t *testing.T) {
+	t.Parallel()
+	for i := range 20 {
+		ctx, cancel := context.WithCancel(t.Context())
+		var arrived atomic.Int32
+		_, c := frontClient(t, itellicotest.Options{Conversations: generated(200), Latency: 5 * time.Millisecond},
+			func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+				if arrived.Add(1) == 4 {
+					cancel()
+				}
+				next.ServeHTTP(w, r)
+			}, func(c *Config) { c.PageSize = 10 })
+		start := time.Now()
+		ids, res, err := readConversations(ctx, c, nil, ListOptions{})
+		elapsed := time.Since(start)
+		cancel()
+		if err == nil {
+			t.Fatalf("run %d: no error; %d items, %+v", i, len(ids), res)
+		}
+		var reqErr *RequestError
+		if !errors.Is(err, context.Canceled) || !errors.As(err, &reqErr) || !reqErr.Canceled ||
+			!strings.HasPrefix(err.Error(), "read page at offset ") {
+			t.Fatalf("run %d: err = %T %v, want a *RequestError, canceled, naming the page", i, err, err)
+		}
+		if elapsed > 2*time.Second {
+			t.Errorf("run %d: returned after %v", i, elapsed)
+		}
 	}
 }
 
