@@ -214,7 +214,9 @@ func IsLoopbackHost(host string) bool {
 // pageLimit is the page size to ask of the list at path.
 func (c *Client) pageLimit(path string) int64 {
 	if v, ok := c.pageLimits.Load(path); ok {
-		return v.(int64)
+		if limit, ok := v.(int64); ok {
+			return limit
+		}
 	}
 	return c.pageSize
 }

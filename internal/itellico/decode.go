@@ -46,8 +46,12 @@ type bodyReader struct {
 }
 
 func (b *bodyReader) Read(p []byte) (int, error) {
-	if b.itemStart >= 0 && b.n-b.itemStart > MaxItemBytes {
-		return 0, errItemTooLarge
+	if b.itemStart >= 0 {
+		room := b.itemStart + MaxItemBytes - b.n
+		if room <= 0 {
+			return 0, errItemTooLarge
+		}
+		p = p[:min(int64(len(p)), room)]
 	}
 	n, err := b.r.Read(p)
 	if room := headLen - len(b.head); room > 0 {
@@ -161,6 +165,10 @@ func listItems[T any](d *decoder, maxItems int64, key func(*T) string, onItem fu
 		switch tok {
 		case "count":
 			if err := dec.Decode(&count); err != nil {
+				var typeErr *json.UnmarshalTypeError
+				if errors.As(err, &typeErr) {
+					return 0, &shapeError{fmt.Sprintf(`the JSON does not have the documented shape: field "count" should be an integer, got a JSON %s`, typeErr.Value)}
+				}
 				return 0, err
 			}
 		case "items":

@@ -90,13 +90,18 @@ func List[T, R any](ctx context.Context, c *Client, ep ListEndpoint[T], query ur
 	r := &reader[T, R]{pager: p, target: target, yield: yield,
 		seen: make(map[string]struct{}, min(target, preallocMax)), done: map[int64]*page[R]{}}
 	p.learnCap(first)
-	if !r.consume(first) {
-		return r.result(first.count), nil
+	if r.consume(first) {
+		if err := r.window(ctx); err != nil {
+			return nil, err
+		}
 	}
-	if err := r.window(ctx); err != nil {
-		return nil, err
+	res := r.result(first.count)
+	// A cap learned in a read that ended short may be a short last page of
+	// a count that was wrong: only a whole read teaches later ones.
+	if p.learned && res.Shortfall == nil {
+		c.setPageLimit(ep.Path, p.limit)
 	}
-	return r.result(first.count), nil
+	return res, nil
 }
 
 // preallocMax bounds what a server's count can make us allocate up front.
@@ -109,6 +114,7 @@ type pager[T, R any] struct {
 	query   url.Values
 	convert func(*T) R
 	limit   int64 // page size asked for
+	learned bool  // limit is a cap learned in this read
 }
 
 // page is one answer: the items at [offset, offset+len(items)).
@@ -216,17 +222,18 @@ func (p *pager[T, R]) learnCap(pg *page[R]) {
 	p.c.log(context.Background(), "itellico API caps its pages: asking for that size", map[string]any{
 		"path": p.ep.Path, "limit": p.limit, "cap": n})
 	p.limit = n
-	p.c.setPageLimit(p.ep.Path, n)
+	p.learned = true
 }
 
 // reader puts pages together in the API's order.
 type reader[T, R any] struct {
 	*pager[T, R]
-	target int64 // items wanted: the count, or fewer with MaxItems
-	yield  func(R)
-	seen   map[string]struct{}
-	read   int64
-	cursor int64 // the offset up to which pages have been consumed
+	target  int64 // items wanted: the count, or fewer with MaxItems
+	yield   func(R)
+	seen    map[string]struct{}
+	read    int64
+	repeats int64 // items dropped as repeats: the list shifted by as many
+	cursor  int64 // the offset up to which pages have been consumed
 
 	done      map[int64]*page[R] // answered, not yet consumed, by offset
 	requested map[int64]int64    // offset -> end of each page asked for or answered, not yet consumed
@@ -242,6 +249,7 @@ func (r *reader[T, R]) consume(pg *page[R]) bool {
 			break
 		}
 		if _, dup := r.seen[key]; dup {
+			r.repeats++
 			continue
 		}
 		r.seen[key] = struct{}{}
@@ -304,12 +312,8 @@ func (r *reader[T, R]) window(ctx context.Context) error {
 			return nil // unreachable while the cursor is short of the target: it lies in a hole or a request
 		}
 		var a answer[R]
-		select {
-		case a = <-answers:
-			inFlight--
-		case <-ctx.Done():
-			return ctx.Err()
-		}
+		a = <-answers // every fetch returns promptly once ctx is done, with its page named
+		inFlight--
 		if a.err != nil {
 			delete(r.requested, a.offset)
 			if r.shrink(a.limit, a.err) {
@@ -342,7 +346,7 @@ func (r *reader[T, R]) window(ctx context.Context) error {
 func (r *reader[T, R]) nextHole() (offset, limit int64, ok bool) {
 	offset = r.cursor
 	for {
-		if offset >= r.target {
+		if offset >= r.target+r.repeats {
 			return 0, 0, false
 		}
 		end, covered := r.requested[offset]
@@ -354,7 +358,7 @@ func (r *reader[T, R]) nextHole() (offset, limit int64, ok bool) {
 		}
 		offset = end
 	}
-	limit = min(r.limit, r.target-offset)
+	limit = min(r.limit, r.target+r.repeats-offset)
 	for start := range r.requested { // do not overlap a request further on
 		if start > offset && start-offset < limit {
 			limit = start - offset
