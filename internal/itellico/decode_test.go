@@ -186,7 +186,7 @@ func TestDecodeRefusals(t *testing.T) {
 		{`{"count": 2, "items": [{"conversation_id": "a"}, {"conversation_id": "b", "messages": {}}]}`,
 			`item 1: field "messages" should be []itellico.Message, got a JSON object`},
 		{`{"count": 1, "items": [{"conversation_id": "a", "duration_seconds": "93"}]}`, `item 0: field "duration_seconds" should be int64, got a JSON string`},
-		{`{"count": 99999999999999999999, "items": []}`, `expected int64, got a JSON number 99999999999999999999`},
+		{`{"count": 99999999999999999999, "items": []}`, `field "count" should be an integer, got a JSON number 99999999999999999999`},
 		{`{"count": 1, "count": -1, "items": []}`, `"count" is negative (-1)`},
 		{`{"count": 1, "items": [{"conversation_id": "a"}], "items": null}`, `expected "items" as a list, got null`},
 		{``, "the body is empty"},
