@@ -311,8 +311,7 @@ func (r *reader[T, R]) window(ctx context.Context) error {
 		if inFlight == 0 {
 			return nil // unreachable while the cursor is short of the target: it lies in a hole or a request
 		}
-		var a answer[R]
-		a = <-answers // every fetch returns promptly once ctx is done, with its page named
+		a := <-answers // every fetch returns promptly once ctx is done, with its page named
 		inFlight--
 		if a.err != nil {
 			delete(r.requested, a.offset)

@@ -61,7 +61,7 @@ func durationsCheck(durations []int64) knownvalue.Check {
 }
 
 // expectedStats is what itellico_conversation_stats must hold for cs.
-func expectedStats(ds string, cs []itellicotest.Conversation) []statecheck.StateCheck {
+func expectedStats(cs []itellicotest.Conversation) []statecheck.StateCheck {
 	key := func(o itellicotest.Opt[string]) string {
 		if v, ok := o.Get(); ok {
 			return v
@@ -159,7 +159,7 @@ func expectedStats(ds string, cs []itellicotest.Conversation) []statecheck.State
 	}
 	n := int64(len(cs))
 	check := func(attr string, c knownvalue.Check) statecheck.StateCheck {
-		return statecheck.ExpectKnownValue(ds, tfjsonpath.New(attr), c)
+		return statecheck.ExpectKnownValue(statsDS, tfjsonpath.New(attr), c)
 	}
 	return []statecheck.StateCheck{
 		check("total_count", knownvalue.Int64Exact(n)),
@@ -196,7 +196,7 @@ func TestAccConversationStats_everyFigureOfTheSeed(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:            dataSourceConfig(srv, "conversation_stats", ""),
-			ConfigStateChecks: expectedStats(statsDS, all),
+			ConfigStateChecks: expectedStats(all),
 		}},
 	})
 	if len(all) != itellicotest.SeedSize {
@@ -213,7 +213,7 @@ func TestAccConversationStats_acrossPagesOfAGeneratedAccount(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:            dataSourceConfig(srv, "conversation_stats", ""),
-			ConfigStateChecks: expectedStats(statsDS, srv.Conversations()),
+			ConfigStateChecks: expectedStats(srv.Conversations()),
 		}},
 	})
 }
@@ -267,7 +267,7 @@ func TestAccConversationStats_eachFilterAndAllCombined(t *testing.T) {
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config:            dataSourceConfig(srv, "conversation_stats", tc.args),
-					ConfigStateChecks: expectedStats(statsDS, kept),
+					ConfigStateChecks: expectedStats(kept),
 				}},
 			})
 		})
@@ -280,7 +280,7 @@ func TestAccConversationStats_emptyResultHasEveryKeyAndNullDurations(t *testing.
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:            dataSourceConfig(srv, "conversation_stats", `conversation_id = "00000000-0000-4000-8000-000000000000"`),
-			ConfigStateChecks: expectedStats(statsDS, nil),
+			ConfigStateChecks: expectedStats(nil),
 		}},
 	})
 }

@@ -123,7 +123,7 @@ var conversationsList = &listDef[itellico.Conversation]{
 			"every `messages` null so that transcripts stay out of the state."),
 	},
 	options: func(r *request) (itellico.ListOptions, func(*itellico.Conversation)) {
-		maxItems, _ := r.int64("max_items")
+		maxItems := r.int64("max_items")
 		return itellico.ListOptions{MaxItems: maxItems}, dropMessagesUnless(r)
 	},
 }

@@ -112,7 +112,9 @@ func TestAccSipTrunks_noPasswordAnywhereInState(t *testing.T) {
 		}
 		if items, ok := answer["items"].([]any); ok {
 			for _, item := range items {
-				withPassword(item.(map[string]any))
+				if m, ok := item.(map[string]any); ok {
+					withPassword(m)
+				}
 			}
 		} else {
 			withPassword(answer)

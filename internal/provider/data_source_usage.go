@@ -101,7 +101,7 @@ var usageSpec = func() *spec {
 					out.TotalSeconds += deref(v.Seconds)
 				}
 			}
-			if limit, _ := r.int64("limit"); int64(len(u.Data)) >= cmp.Or(limit, maxUsageBuckets) {
+			if int64(len(u.Data)) >= cmp.Or(r.int64("limit"), maxUsageBuckets) {
 				if stop, cut := bucketsCut(r, u); cut {
 					r.diags.AddWarning("Usage buckets stop short of the window's end",
 						fmt.Sprintf("The API answered with %d buckets, the limit, and they stop at %s: the window asked for "+

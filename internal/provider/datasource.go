@@ -6,7 +6,6 @@ import (
 	"math/big"
 	"net/url"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -238,15 +237,16 @@ func (r *request) boolean(name string) (b, ok bool) {
 	return b, true
 }
 
-func (r *request) int64(name string) (int64, bool) {
+// int64 is a number argument; 0 when it is null.
+func (r *request) int64(name string) int64 {
 	v := r.config[name]
 	if v.IsNull() || !v.IsKnown() {
-		return 0, false
+		return 0
 	}
 	f := new(big.Float)
 	_ = v.As(&f)
 	i, _ := f.Int64()
-	return i, true
+	return i
 }
 
 // query encodes the arguments named, those that are set, as the API's
@@ -404,14 +404,4 @@ func (e *rootEncoder) encode(config map[string]tftypes.Value, result reflect.Val
 		b = e.encs[i](b, result.Field(e.field[i]))
 	}
 	return b, nil
-}
-
-// sortedNames lists the keys of attrs in order, for deterministic output.
-func sortedNames(attrs map[string]schema.Attribute) []string {
-	names := make([]string, 0, len(attrs))
-	for n := range attrs {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
 }

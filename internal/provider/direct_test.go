@@ -322,16 +322,20 @@ func TestProtocolServer_forwardsTheFrameworksOptionalServers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := server.(tfprotov6.ProviderServerWithListResource); !ok {
+	// The list and state store servers are checked by their methods: the
+	// With interfaces are deprecated, though Terraform still finds the
+	// methods through them.
+	if _, ok := server.(tfprotov6.ListResourceServer); !ok {
 		t.Error("list resources are hidden")
 	}
-	if _, ok := server.(tfprotov6.ProviderServerWithActions); !ok {
-		t.Error("actions are hidden")
-	}
-	if _, ok := server.(tfprotov6.ProviderServerWithStateStores); !ok {
+	if _, ok := server.(tfprotov6.StateStoreServer); !ok {
 		t.Error("state stores are hidden")
 	}
-	resp, err := server.(tfprotov6.ProviderServerWithActions).ValidateActionConfig(t.Context(),
+	actions, ok := server.(tfprotov6.ActionServer)
+	if !ok {
+		t.Fatal("actions are hidden")
+	}
+	resp, err := actions.ValidateActionConfig(t.Context(),
 		&tfprotov6.ValidateActionConfigRequest{ActionType: "itellico_none"})
 	if err != nil || len(resp.Diagnostics) == 0 {
 		t.Errorf("ValidateActionConfig of an unknown action: %v %v; want the framework's diagnostic", err, resp)

@@ -26,7 +26,10 @@ func FuzzDecodeAndEncode(f *testing.F) {
 	if err := conversationsSpec.compile(f.Context()); err != nil {
 		f.Fatal(err)
 	}
-	typ := conversationsSpec.tfType.AttributeTypes["items"].(tftypes.List)
+	typ, ok := conversationsSpec.tfType.AttributeTypes["items"].(tftypes.List)
+	if !ok {
+		f.Fatal("items is not a list")
+	}
 	enc, err := newItemEncoder[itellico.Conversation](typ.ElementType, "fuzz")
 	if err != nil {
 		f.Fatal(err)

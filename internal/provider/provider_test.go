@@ -59,14 +59,13 @@ provider "itellico" {
 
 // keyAccountProviderBlock configures the provider for srv without an
 // account_id, so that data sources read the account of the API key.
-func keyAccountProviderBlock(srv *itellicotest.Server, extra ...string) string {
+func keyAccountProviderBlock(srv *itellicotest.Server) string {
 	return fmt.Sprintf(`
 provider "itellico" {
   base_url = %q
   api_key  = %q
-  %s
 }
-`, srv.URL(), srv.APIKey(), strings.Join(extra, "\n  "))
+`, srv.URL(), srv.APIKey())
 }
 
 // conversationsConfig is a provider block plus one itellico_conversations

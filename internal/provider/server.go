@@ -94,7 +94,7 @@ func registry(p *itellicoProvider) (map[string]registered, error) {
 			return nil, err
 		}
 		readers[meta.TypeName] = registered{name: meta.TypeName, typ: sr.stateType(),
-			new: func() stateReader { return newDS().(stateReader) }}
+			new: func() stateReader { sr, _ := newDS().(stateReader); return sr }}
 	}
 	return readers, nil
 }
@@ -112,10 +112,12 @@ type protocolServer struct {
 	readers  map[string]registered
 }
 
+// The With interfaces are deprecated only because their methods are moving
+// into ProviderServer; until then they are how Terraform finds them.
 var (
-	_ tfprotov6.ProviderServerWithListResource = (*protocolServer)(nil)
-	_ tfprotov6.ProviderServerWithActions      = (*protocolServer)(nil)
-	_ tfprotov6.ProviderServerWithStateStores  = (*protocolServer)(nil)
+	_ tfprotov6.ProviderServerWithListResource = (*protocolServer)(nil) //nolint:staticcheck
+	_ tfprotov6.ProviderServerWithActions      = (*protocolServer)(nil) //nolint:staticcheck
+	_ tfprotov6.ProviderServerWithStateStores  = (*protocolServer)(nil) //nolint:staticcheck
 )
 
 func (s *protocolServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {

@@ -100,7 +100,10 @@ func stringField[T any](name string) (func(*T) *string, error) {
 	if !ok || reflect.TypeFor[T]().Field(f).Type != reflect.TypeFor[*string]() {
 		return nil, fmt.Errorf("%s has no *string field %q", reflect.TypeFor[T](), name)
 	}
-	return func(item *T) *string { return reflect.ValueOf(item).Elem().Field(f).Interface().(*string) }, nil
+	return func(item *T) *string {
+		v, _ := reflect.ValueOf(item).Elem().Field(f).Interface().(*string)
+		return v
+	}, nil
 }
 
 func (s *singular[T]) byID(r *request, account, id string) *T {

@@ -53,7 +53,7 @@ func errUnsupported(t tftypes.Type) error { return fmt.Errorf("no state encoding
 func compile(t tftypes.Type, g reflect.Type, where string) (encodeFunc, error) {
 	if g == encodedListType && t.Is(tftypes.List{}) {
 		return func(b []byte, v reflect.Value) []byte {
-			l := v.Interface().(*encodedList)
+			l, _ := v.Interface().(*encodedList)
 			if l == nil {
 				return appendNil(b)
 			}
@@ -187,7 +187,10 @@ func appendJSON(b []byte, raw json.RawMessage) []byte {
 	if len(raw) == 0 || string(raw) == "null" {
 		return appendNil(b)
 	}
-	buf := compactPool.Get().(*bytes.Buffer)
+	buf, ok := compactPool.Get().(*bytes.Buffer)
+	if !ok {
+		buf = new(bytes.Buffer)
+	}
 	defer compactPool.Put(buf)
 	buf.Reset()
 	if err := json.Compact(buf, raw); err != nil {
@@ -212,7 +215,10 @@ var scratchPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return
 
 // encode returns the state of *item in a slice of its own.
 func (e itemEncoder[T]) encode(item *T) []byte {
-	scratch := scratchPool.Get().(*[]byte)
+	scratch, ok := scratchPool.Get().(*[]byte)
+	if !ok {
+		scratch = new([]byte)
+	}
 	b := e.enc((*scratch)[:0], reflect.ValueOf(item).Elem())
 	out := bytes.Clone(b)
 	*scratch = b

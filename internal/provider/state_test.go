@@ -46,7 +46,8 @@ var testItemAttributes = map[string]schema.Attribute{
 }
 
 func objectType(attrs map[string]schema.Attribute) tftypes.Object {
-	return schema.NestedAttributeObject{Attributes: attrs}.Type().TerraformType(context.Background()).(tftypes.Object)
+	typ, _ := schema.NestedAttributeObject{Attributes: attrs}.Type().TerraformType(context.Background()).(tftypes.Object)
+	return typ
 }
 
 func decodeState(t *testing.T, typ tftypes.Type, b []byte) tftypes.Value {
