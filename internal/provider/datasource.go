@@ -386,7 +386,7 @@ func (e *rootEncoder) encode(config map[string]tftypes.Value, result reflect.Val
 	for _, f := range e.field { // one allocation, even for a long list
 		if f >= 0 {
 			if l, ok := result.Field(f).Interface().(*encodedList); ok && l != nil {
-				size += len(l.b) + 5
+				size += l.size + 5
 			}
 		}
 	}

@@ -39,11 +39,11 @@ func FuzzDecodeAndEncode(f *testing.F) {
 		if err != nil {
 			return
 		}
-		list := &encodedList{}
+		b := appendArrayHeader(nil, len(items))
 		for i := range items {
-			list.add(enc.encode(&items[i]))
+			b = append(b, enc.encode(&items[i])...)
 		}
-		v := decodeState(t, typ, append(appendArrayHeader(nil, list.n), list.b...))
+		v := decodeState(t, typ, b)
 		var values []tftypes.Value
 		if err := v.As(&values); err != nil || len(values) != len(items) {
 			t.Fatalf("%d items gave %d values (%v)", len(items), len(values), err)

@@ -32,12 +32,14 @@ type encodeFunc func(b []byte, v reflect.Value) []byte
 // A list data source's items are one: each page is encoded by the goroutine
 // that read it and dropped.
 type encodedList struct {
-	n int
-	b []byte
+	n     int
+	size  int
+	items [][]byte
 }
 
 func (l *encodedList) add(item []byte) {
-	l.b = append(l.b, item...)
+	l.items = append(l.items, item)
+	l.size += len(item)
 	l.n++
 }
 
@@ -57,7 +59,12 @@ func compile(t tftypes.Type, g reflect.Type, where string) (encodeFunc, error) {
 			if l == nil {
 				return appendNil(b)
 			}
-			return append(appendArrayHeader(b, l.n), l.b...)
+			b = appendArrayHeader(b, l.n)
+			for i, it := range l.items {
+				b = append(b, it...)
+				l.items[i] = nil // each item can go once it is in the state
+			}
+			return b
 		}, nil
 	}
 	if g == rawMessageType && t.Is(tftypes.String) {
