@@ -148,27 +148,10 @@ type benchRead struct {
 // typeName with the arguments given.
 func newBenchRead(b *testing.B, s *benchStandIn, typeName string, args map[string]tftypes.Value) *benchRead {
 	b.Helper()
-	ctx := context.Background()
-	server, err := NewProtocol6Server("bench")()
-	if err != nil {
-		b.Fatal(err)
-	}
-	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil || len(schemas.Diagnostics) > 0 {
-		b.Fatalf("GetProviderSchema: %v %v", err, schemas.Diagnostics)
-	}
-	providerCfg := benchDynamicValue(b, schemas.Provider.ValueType(), map[string]tftypes.Value{
-		"base_url":   tftypes.NewValue(tftypes.String, s.ts.URL),
-		"api_key":    tftypes.NewValue(tftypes.String, s.srv.APIKey()),
-		"account_id": tftypes.NewValue(tftypes.String, s.srv.AccountID()),
-	})
-	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: providerCfg})
-	if err != nil || len(configured.Diagnostics) > 0 {
-		b.Fatalf("ConfigureProvider: %v %v", err, configured.Diagnostics)
-	}
+	server, schemas := configuredServerAt(context.Background(), b, NewProtocol6Server("bench"), s.ts.URL, s.srv)
 	typ := schemas.DataSourceSchemas[typeName].ValueType()
 	return &benchRead{server: server, typ: typ,
-		req: &tfprotov6.ReadDataSourceRequest{TypeName: typeName, Config: benchDynamicValue(b, typ, args)}}
+		req: &tfprotov6.ReadDataSourceRequest{TypeName: typeName, Config: dynamicValue(b, typ, args)}}
 }
 
 // read makes the read and checks that it succeeded; it returns the state.
@@ -178,29 +161,6 @@ func (r *benchRead) read(b *testing.B) []byte {
 		b.Fatalf("ReadDataSource %s: %v %v", r.req.TypeName, err, resp.Diagnostics)
 	}
 	return resp.State.MsgPack
-}
-
-// benchDynamicValue is a value of the object type typ with the attributes
-// given, the others null.
-func benchDynamicValue(b *testing.B, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
-	b.Helper()
-	obj, ok := typ.(tftypes.Object)
-	if !ok {
-		b.Fatalf("type %s is not an object", typ)
-	}
-	vals := map[string]tftypes.Value{}
-	for name, at := range obj.AttributeTypes {
-		if v, ok := set[name]; ok {
-			vals[name] = v
-		} else {
-			vals[name] = tftypes.NewValue(at, nil)
-		}
-	}
-	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, vals))
-	if err != nil {
-		b.Fatal(err)
-	}
-	return &dv
 }
 
 // benchReads runs one read per op, each with a newly configured server

@@ -225,33 +225,12 @@ func TestAccConversationStats_eachFilterAndAllCombined(t *testing.T) {
 	srv := standIn(t, itellicotest.Options{})
 	day := func(d int) time.Time { return testNow.Add(time.Duration(-d) * 24 * time.Hour) }
 	is := func(o itellicotest.Opt[string], v string) bool { got, ok := o.Get(); return ok && got == v }
-	cases := []struct {
-		name, args string
-		keep       func(c *itellicotest.Conversation) bool
-	}{
-		{"conversation_id", fmt.Sprintf("conversation_id = %q", itellicotest.ConversationWithToolResults),
-			func(c *itellicotest.Conversation) bool {
-				return c.ConversationID == itellicotest.ConversationWithToolResults
-			}},
-		{"agent_id", fmt.Sprintf("agent_id = %q", itellicotest.AgentSupportENID),
-			func(c *itellicotest.Conversation) bool { return is(c.AgentID, itellicotest.AgentSupportENID) }},
-		{"type", `type = "web"`, func(c *itellicotest.Conversation) bool { return c.Type == "web" }},
-		{"status", `status = "failed"`, func(c *itellicotest.Conversation) bool { return c.Status == "failed" }},
-		{"direction", `direction = "outbound"`, func(c *itellicotest.Conversation) bool { return is(c.Direction, "outbound") }},
-		{"created_after", fmt.Sprintf("created_after = %q", day(1).Format(time.RFC3339)),
-			func(c *itellicotest.Conversation) bool { return !c.CreatedAt.Before(day(1)) }},
-		{"created_before", fmt.Sprintf("created_before = %q", day(3).Format(time.RFC3339)),
-			func(c *itellicotest.Conversation) bool { return c.CreatedAt.Before(day(3)) }},
-		{"updated_after", fmt.Sprintf("updated_after = %q", day(2).Format(time.RFC3339)),
-			func(c *itellicotest.Conversation) bool { return !c.UpdatedAt.Before(day(2)) }},
-		{"updated_before", fmt.Sprintf("updated_before = %q", day(2).Format(time.RFC3339)),
-			func(c *itellicotest.Conversation) bool { return c.UpdatedAt.Before(day(2)) }},
-		{"combined", fmt.Sprintf("type = \"phone\"\n  direction = \"inbound\"\n  created_after = %q\n  updated_before = %q",
+	cases := append(conversationFilterCases(),
+		filterCase{"combined", fmt.Sprintf("type = \"phone\"\n  direction = \"inbound\"\n  created_after = %q\n  updated_before = %q",
 			day(20).Format(time.RFC3339), day(1).Format(time.RFC3339)),
 			func(c *itellicotest.Conversation) bool {
 				return c.Type == "phone" && is(c.Direction, "inbound") && !c.CreatedAt.Before(day(20)) && c.UpdatedAt.Before(day(1))
-			}},
-	}
+			}})
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			var kept []itellicotest.Conversation

@@ -31,16 +31,20 @@ func TestAccConversations_noFilterReadsEverySeededConversation(t *testing.T) {
 	}
 }
 
-func TestAccConversations_eachFilterAlone(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{})
+// filterCase is one filter of the conversations, and which conversations
+// it keeps, decided here rather than by the stand-in's filter code.
+type filterCase struct {
+	name, args string
+	keep       func(c *itellicotest.Conversation) bool
+}
+
+// conversationFilterCases are the nine filters, each alone, with values that
+// keep some of the seeded conversations and not others.
+func conversationFilterCases() []filterCase {
 	day := func(d int) time.Time { return testNow.Add(time.Duration(-d) * 24 * time.Hour) }
 	direction := func(c *itellicotest.Conversation) string { v, _ := c.Direction.Get(); return v }
 	agent := func(c *itellicotest.Conversation) string { v, _ := c.AgentID.Get(); return v }
-
-	cases := []struct {
-		name, args string
-		keep       func(c *itellicotest.Conversation) bool
-	}{
+	return []filterCase{
 		{"conversation_id", fmt.Sprintf("conversation_id = %q", itellicotest.ConversationGerman),
 			func(c *itellicotest.Conversation) bool { return c.ConversationID == itellicotest.ConversationGerman }},
 		{"agent_id", fmt.Sprintf("agent_id = %q", itellicotest.AgentSupportDEID),
@@ -57,6 +61,11 @@ func TestAccConversations_eachFilterAlone(t *testing.T) {
 		{"updated_before", fmt.Sprintf("updated_before = %q", day(2).Format(time.RFC3339)),
 			func(c *itellicotest.Conversation) bool { return c.UpdatedAt.Before(day(2)) }},
 	}
+}
+
+func TestAccConversations_eachFilterAlone(t *testing.T) {
+	srv := standIn(t, itellicotest.Options{})
+	cases := conversationFilterCases()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			want := seededIDs(srv, tc.keep)

@@ -48,6 +48,14 @@ const conversationsTypeName = "itellico_conversations"
 func configuredServer(ctx context.Context, tb testing.TB, newServer func() (tfprotov6.ProviderServer, error),
 	srv *itellicotest.Server) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
 	tb.Helper()
+	return configuredServerAt(ctx, tb, newServer, srv.URL(), srv)
+}
+
+// configuredServerAt is configuredServer for srv served at baseURL, with the
+// provider's default settings.
+func configuredServerAt(ctx context.Context, tb testing.TB, newServer func() (tfprotov6.ProviderServer, error),
+	baseURL string, srv *itellicotest.Server) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
+	tb.Helper()
 	server, err := newServer()
 	if err != nil {
 		tb.Fatal(err)
@@ -57,10 +65,9 @@ func configuredServer(ctx context.Context, tb testing.TB, newServer func() (tfpr
 		tb.Fatalf("GetProviderSchema: %v %v", err, schemas.Diagnostics)
 	}
 	providerCfg := dynamicValue(tb, schemas.Provider.ValueType(), map[string]tftypes.Value{
-		"base_url":        tftypes.NewValue(tftypes.String, srv.URL()),
-		"api_key":         tftypes.NewValue(tftypes.String, srv.APIKey()),
-		"account_id":      tftypes.NewValue(tftypes.String, srv.AccountID()),
-		"request_timeout": tftypes.NewValue(tftypes.String, "30s"),
+		"base_url":   tftypes.NewValue(tftypes.String, baseURL),
+		"api_key":    tftypes.NewValue(tftypes.String, srv.APIKey()),
+		"account_id": tftypes.NewValue(tftypes.String, srv.AccountID()),
 	})
 	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.5.7", Config: providerCfg})
 	if err != nil || len(configured.Diagnostics) > 0 {
