@@ -143,10 +143,6 @@ func dropMessagesUnless(r *request) func(*itellico.Conversation) {
 
 var conversationsSpec = conversationsList.spec()
 
-// conversationResult is the state of itellico_conversation: a conversation's
-// fields at the top level.
-type conversationResult = itellico.Conversation
-
 // conversationSpec reads one conversation. The API has no endpoint for one:
 // the list is asked for the one with this id.
 var conversationSpec = func() *spec {
@@ -161,7 +157,7 @@ var conversationSpec = func() *spec {
 		MarkdownDescription: "Reads one conversation of an itellico account by its identifier, with its transcript. " +
 			"The attributes are those of an item of `itellico_conversations`, at the top level.",
 		Attributes: attrs,
-	}, func(r *request, account string) *conversationResult {
+	}, func(r *request, account string) *itellico.Conversation { // its fields at the top level
 		id, _ := r.str("conversation_id")
 		var found []itellico.Conversation
 		res, err := itellico.List(r.ctx, r.client(), itellico.Conversations(account), r.query("conversation_id"),

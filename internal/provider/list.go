@@ -88,11 +88,15 @@ func (l *listDef[T]) itemType() tftypes.Type {
 // spec makes the data source: it reads every page of the list, each item
 // encoded as state by the goroutine that read its page.
 func (l *listDef[T]) spec() *spec {
+	matching := l.noun
+	if len(l.filters.list) > 0 {
+		matching += " that match the filters"
+	}
 	attrs := map[string]schema.Attribute{
 		"account_id": accountIDAttribute(l.accountLead),
 		"total_count": schema.Int64Attribute{Computed: true,
-			MarkdownDescription: fmt.Sprintf("Total number of %s%s: the API's `count`, which Terraform reserves as a "+
-				"meta-argument name.", l.noun, map[bool]string{true: " that match the filters"}[len(l.filters.list) > 0])},
+			MarkdownDescription: fmt.Sprintf("Total number of %s: the API's `count`, which Terraform reserves as a "+
+				"meta-argument name.", matching)},
 		"items": schema.ListNestedAttribute{Computed: true,
 			MarkdownDescription: fmt.Sprintf("The matching %s, every page of them, in the API's order, without repeats.", l.noun),
 			NestedObject:        schema.NestedAttributeObject{Attributes: l.item}},

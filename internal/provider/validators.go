@@ -99,10 +99,13 @@ func (v timeRangeValidator) ValidateDataSource(ctx context.Context, req datasour
 	if a.Before(b) || v.inclusive && a.Equal(b) {
 		return
 	}
+	order := "earlier than"
+	if v.inclusive {
+		order = "no later than"
+	}
 	resp.Diagnostics.AddAttributeError(path.Root(v.lower), "Empty time range",
 		fmt.Sprintf("%s (%s) must be %s %s (%s): this range matches nothing.",
-			v.lower, lower.ValueString(), map[bool]string{false: "earlier than", true: "no later than"}[v.inclusive],
-			v.upper, upper.ValueString()))
+			v.lower, lower.ValueString(), order, v.upper, upper.ValueString()))
 }
 
 // timeZoneValidator accepts an IANA time zone name. Go's zone database is
