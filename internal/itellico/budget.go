@@ -11,7 +11,7 @@ import (
 // provider instance whatever data source it serves. Terraform reads up to ten
 // data sources at once; if each kept its own requests in flight and its own
 // retries, together they would hammer a rate-limited API until their retries
-// ran out. Two things are shared instead:
+// ran out. Three things are shared instead:
 //
 //   - a limit on requests in flight, which adapts as TCP's congestion window
 //     does: it doubles every round trip from a small start while the server
