@@ -139,3 +139,25 @@ func activeAgents(srv *itellicotest.Server) []itellicotest.Agent {
 	}
 	return active
 }
+
+// TestAccBudget_aReadGivesUpAfterMaxRateLimitWait meets an API that answers
+// every request 429 with Retry-After: 1: the read waits out the limits,
+// counting none against max_retries, until max_rate_limit_wait would be
+// passed, then fails saying so.
+func TestAccBudget_aReadGivesUpAfterMaxRateLimitWait(t *testing.T) {
+	srv := standIn(t, itellicotest.Options{Faults: itellicotest.Always(itellicotest.RateLimit), RetryAfter: "1"})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: conversationsConfig(srv, "", `max_rate_limit_wait = "2500ms"`, "max_retries = 0"),
+			ExpectError: errorPattern("The itellico API kept rate-limiting the read", "answers were HTTP 429",
+				"beyond the bound of 2.5s", "Raise max_rate_limit_wait"),
+		}},
+	})
+	// Terraform reads once in the failed plan: the first request, and one
+	// more after each of the two pauses that fit in 2.5 s; max_retries = 0
+	// would have allowed no retry at all.
+	if n := len(srv.Requests()); n != 3 {
+		t.Errorf("%d requests, want 3", n)
+	}
+}

@@ -38,6 +38,9 @@ func TestAccValidation_invalidArgumentsRefusedAtPlan(t *testing.T) {
 		{"request_timeout not a duration", "", []string{`request_timeout = "soon"`}, `(?s)Invalid Time Duration String Value`},
 		{"request_timeout negative", "", []string{`request_timeout = "-5s"`}, `(?s)request_timeout must be a positive Go duration`},
 		{"max_concurrent_requests zero", "", []string{"max_concurrent_requests = 0"}, `(?s)max_concurrent_requests.*between 1 and 64`},
+		{"max_concurrent_requests too high", "", []string{"max_concurrent_requests = 65"}, `(?s)max_concurrent_requests.*between 1 and 64`},
+		{"max_rate_limit_wait zero", "", []string{`max_rate_limit_wait = "0s"`}, `(?s)max_rate_limit_wait must be a positive Go duration`},
+		{"max_rate_limit_wait not a duration", "", []string{`max_rate_limit_wait = "a while"`}, `(?s)Invalid Time Duration String Value`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -116,4 +119,27 @@ func TestAccConfig_environmentVariablesConfigureTheProvider(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{expectTotal(itellicotest.SeedSize)},
 		}},
 	})
+}
+
+// itellico_conversation_stats shares the filters of itellico_conversations,
+// with their validation.
+func TestAccValidation_statisticsFiltersRefusedAtPlan(t *testing.T) {
+	srv := standIn(t, itellicotest.Options{})
+	for name, tc := range map[string]struct{ args, want string }{
+		"agent_id":   {`agent_id = "support-de"`, `(?s)agent_id.*must be a UUID`},
+		"status":     {`status = "done"`, `(?s)status.*value must be one of`},
+		"time range": {"created_after = \"2026-11-24T10:00:00Z\"\n  created_before = \"2026-11-24T09:00:00Z\"", `(?s)Empty time range`},
+		"max_items":  {`max_items = 5`, `(?s)An argument named "max_items" is not expected here`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{Config: dataSourceConfig(srv, "conversation_stats", tc.args), PlanOnly: true,
+					ExpectError: regexp.MustCompile(tc.want)}},
+			})
+		})
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d requests reached the API; validation must refuse every case at plan time", n)
+	}
 }

@@ -58,8 +58,8 @@ func (positiveDuration) ValidateString(_ context.Context, req validator.StringRe
 		return // the custom type reports the parse error itself
 	}
 	if d <= 0 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid request timeout",
-			fmt.Sprintf("request_timeout must be a positive Go duration such as \"30s\", got %q.", req.ConfigValue.ValueString()))
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
+			fmt.Sprintf("%s must be a positive Go duration such as \"30s\", got %q.", req.Path, req.ConfigValue.ValueString()))
 	}
 }
 
