@@ -178,6 +178,9 @@ func (b *budget) waitTurn(ctx context.Context, w *waitBudget) error {
 // pace waits until the request may start, keeping the interval since the
 // start before it.
 func (b *budget) pace(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err // a canceled read starts nothing, even when its turn has come
+	}
 	b.mu.Lock()
 	start := time.Now()
 	if b.nextStart.After(start) {
