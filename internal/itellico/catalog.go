@@ -14,11 +14,14 @@ type CatalogProvider struct {
 	EUHosted *bool   `json:"eu_hosted"`
 }
 
-// ModelCatalogEntry is one vendor of the model catalog and its models.
-type ModelCatalogEntry struct {
+// CatalogEntry is one vendor of a catalog and its models, of type M.
+type CatalogEntry[M any] struct {
 	Provider *CatalogProvider `json:"provider"`
-	Models   []Model          `json:"models"`
+	Models   []M              `json:"models"`
 }
+
+// ModelCatalogEntry is one vendor of the model catalog and its models.
+type ModelCatalogEntry = CatalogEntry[Model]
 
 // Model is a language model an agent can run on.
 type Model struct {
@@ -59,10 +62,7 @@ type SettingRange struct {
 }
 
 // TranscriberCatalogEntry is one vendor of the transcriber catalog.
-type TranscriberCatalogEntry struct {
-	Provider *CatalogProvider `json:"provider"`
-	Models   []Transcriber    `json:"models"`
-}
+type TranscriberCatalogEntry = CatalogEntry[Transcriber]
 
 // Transcriber is a speech-to-text model.
 type Transcriber struct {

@@ -1,8 +1,12 @@
 package itellico
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"net/http"
+	"net/url"
 )
 
 // Conversation is one item of the list of conversations, as the API sends
@@ -91,3 +95,26 @@ func ConversationSummaries(account string) ListEndpoint[ConversationSummary] {
 	return ListEndpoint[ConversationSummary]{Path: accountPath(account) + "/conversations",
 		Key: func(c *ConversationSummary) string { return c.ConversationID }}
 }
+
+// GetConversation reads one conversation of an account or its
+// subaccounts. The API has no endpoint for one conversation: the list is
+// asked for the one with this id, with its conversation_id filter. None
+// is a *NotFoundError.
+func (c *Client) GetConversation(ctx context.Context, account, id string) (*Conversation, error) {
+	var found *Conversation
+	res, err := List(ctx, c, Conversations(account), url.Values{"conversation_id": {id}}, ListOptions{MaxItems: 1},
+		keep[Conversation], func(cv *Conversation) { found = cv })
+	switch {
+	case err != nil:
+		return nil, err
+	case found != nil:
+		return found, nil
+	case res.Count > 0:
+		return nil, &ResponseError{StatusCode: http.StatusOK, Reason: fmt.Sprintf("the API counted %d conversations "+
+			"with id %s but sent none", res.Count, id)}
+	}
+	return nil, &NotFoundError{What: "conversation", ID: id, In: fmt.Sprintf("account %q or its subaccounts", account)}
+}
+
+// keep hands an item on as it was decoded.
+func keep[T any](item *T) *T { return item }

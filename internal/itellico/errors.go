@@ -245,3 +245,13 @@ func (c *Client) redact(s string) string {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// NotFoundError is an item the API does not have, found missing without a
+// 404: a list filtered by its id that holds none.
+type NotFoundError struct {
+	What, ID string
+	// In says where it was searched: `account "x" or its subaccounts`.
+	In string
+}
+
+func (e *NotFoundError) Error() string { return fmt.Sprintf("no %s %s in %s", e.What, e.ID, e.In) }

@@ -21,8 +21,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math/big"
 	"net/http/httptest"
-	"reflect"
 	"testing"
 	"time"
 
@@ -31,6 +31,7 @@ import (
 
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
+	"github.com/itellicoai/terraform-provider-itellico/internal/tfstate"
 )
 
 // benchPerConversation adds the time of an op per conversation read;
@@ -54,29 +55,21 @@ func benchDecode(b *testing.B, body []byte, n int) []itellico.Conversation {
 // benchEncodeState writes the state of itellico_conversations holding
 // items, as a read does: each item encoded on its own (by the goroutine
 // that read its page, in a read), then the whole state around them.
-func benchEncodeState(b *testing.B, enc itemEncoder[itellico.Conversation], items []itellico.Conversation) []byte {
-	list := &encodedList{}
+func benchEncodeState(b *testing.B, enc tfstate.Item[itellico.Conversation], items []itellico.Conversation) []byte {
+	list := &tfstate.List{}
 	for i := range items {
-		list.add(enc.encode(&items[i]))
+		list.Add(enc.Encode(&items[i]))
 	}
 	result := &listResult{TotalCount: int64(len(items)), Items: list}
-	state, err := conversationsSpec.root.encode(map[string]tftypes.Value{}, reflect.ValueOf(result).Elem())
+	state, err := conversationsDataSource.state.Encode(map[string]tftypes.Value{}, result)
 	if err != nil {
 		b.Fatal(err)
 	}
 	return state
 }
 
-func benchItemEncoder(b *testing.B) itemEncoder[itellico.Conversation] {
-	b.Helper()
-	if err := conversationsSpec.compile(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-	enc, err := newItemEncoder[itellico.Conversation](conversationsList.itemType(), "bench")
-	if err != nil {
-		b.Fatal(err)
-	}
-	return enc
+func benchItemEncoder(*testing.B) tfstate.Item[itellico.Conversation] {
+	return itemEncoder[itellico.Conversation]("bench", conversationAttributes())
 }
 
 // BenchmarkDecodeAndEncode is the provider's own CPU work on a page of n
@@ -182,7 +175,10 @@ func benchReads(b *testing.B, s *benchStandIn, typeName string, args map[string]
 // benchSaysTotal checks that a state of n conversations says so.
 func benchSaysTotal(b *testing.B, state []byte, n int) {
 	b.Helper()
-	if !bytes.Contains(state, appendInt(appendString(nil, "total_count"), int64(n))) {
+	v, err := (&tfprotov6.DynamicValue{MsgPack: state}).Unmarshal(conversationsDataSource.stateType())
+	var attrs map[string]tftypes.Value
+	var total big.Float
+	if err != nil || v.As(&attrs) != nil || attrs["total_count"].As(&total) != nil || total.Cmp(big.NewFloat(float64(n))) != 0 {
 		b.Fatalf("the state does not hold total_count = %d", n)
 	}
 }

@@ -19,20 +19,19 @@ func accountAttributes() map[string]schema.Attribute {
 	}
 }
 
-var accountSpec = func() *spec {
-	s := newSpec("account", schema.Schema{
-		MarkdownDescription: "Reads the itellico account that the provider's API key belongs to " +
-			"(`GET /v1/accounts/current`). It is the account the other data sources read when neither they nor " +
-			"the provider set `account_id`.",
-		Attributes: accountAttributes(),
-	}, func(r *request, account string) *itellico.Account {
-		a, err := r.data.currentAccount(r.ctx)
-		if err != nil {
-			r.fail("read the account of the API key (GET /v1/accounts/current)", err)
-			return nil
-		}
-		return a
-	})
-	s.noAccount = true // it is the account the others fall back to
-	return s
-}()
+var accountDataSource = newDataSource[itellico.Account]("account", "Reads the itellico account that the provider's API key belongs to "+
+	"(`GET /v1/accounts/current`). It is the account the other data sources read when neither they nor "+
+	"the provider set `account_id`.", accountAttributes(), filters{}, accountReader{})
+
+// accountReader reads the account of the API key, which the other data
+// sources fall back to.
+type accountReader struct{}
+
+func (accountReader) read(r *request) *itellico.Account {
+	a, err := r.data.currentAccount(r.ctx)
+	if err != nil {
+		r.fail("read the account of the API key (GET /v1/accounts/current)", err)
+		return nil
+	}
+	return a
+}

@@ -136,8 +136,9 @@ var agentsList = &listDef[itellico.Agent]{
 	item:        agentAttributes(),
 }
 
-var agentsSpec = agentsList.spec()
+var agentsDataSource = newList(agentsList)
 
-var agentSpec = agentsList.single(singleDef[itellico.Agent]{name: "agent", noun: "agent", key: "name",
-	get: (*itellico.Client).GetAgent, keyFilter: "name",
+var agentDataSource = newSingle(&single[itellico.Agent]{name: "agent", noun: "agent", list: agentsList,
+	get: (*itellico.Client).GetAgent, idParam: "agent_id", id: func(a *itellico.Agent) string { return a.ID },
+	key: "name", keyOf: func(a *itellico.Agent) *string { return a.Name }, keyFilter: "name",
 	keyNote: " Archived agents are found by `id` only, as the API lists them only when asked."})

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -76,50 +77,46 @@ type catalogResult[M any] struct {
 	Providers []catalogProvider[M] `json:"providers"`
 }
 
-// catalogSpec makes a catalog data source; read fetches the catalog and
-// lifts each entry's vendor beside its models.
-func catalogSpec[M any](name, what, endpoint string, models map[string]schema.Attribute,
-	read func(r *request, account string) ([]catalogProvider[M], error)) *spec {
-	return newSpec(name, schema.Schema{
-		MarkdownDescription: fmt.Sprintf("Reads the %s catalog of itellico (`GET /v1/accounts/{account_id}/providers/%s`): "+
-			"per vendor, whether it is hosted in the EU, and its models.", what, endpoint),
-		Attributes: map[string]schema.Attribute{
-			"account_id": accountIDAttribute("Account whose catalog is read."),
-			"providers":  computedObjects("The vendors, in the API's order.", catalogProviderAttributes(models, what)),
-		},
-	}, func(r *request, account string) *catalogResult[M] {
-		providers, err := read(r, account)
-		if err != nil {
-			r.fail(fmt.Sprintf("read the %s catalog of account %q", what, account), err)
-			return nil
-		}
-		return &catalogResult[M]{Providers: providers}
-	})
+// catalog reads a catalog data source: the catalog, each entry's vendor
+// lifted beside its models.
+type catalog[M any] struct {
+	what string // "model"
+	get  func(c *itellico.Client, ctx context.Context, account string) ([]itellico.CatalogEntry[M], error)
 }
 
-func lift[M any](p *itellico.CatalogProvider, models []M) catalogProvider[M] {
-	if p == nil {
-		p = &itellico.CatalogProvider{}
+// newCatalog builds a catalog data source; endpoint is the last segment of
+// its path.
+func newCatalog[M any](name, endpoint string, models map[string]schema.Attribute, c *catalog[M]) *dataSource[catalogResult[M]] {
+	return newDataSource(name, fmt.Sprintf("Reads the %s catalog of itellico (`GET /v1/accounts/{account_id}/providers/%s`): "+
+		"per vendor, whether it is hosted in the EU, and its models.", c.what, endpoint), map[string]schema.Attribute{
+		"account_id": accountIDAttribute("Account whose catalog is read."),
+		"providers":  computedObjects("The vendors, in the API's order.", catalogProviderAttributes(models, c.what)),
+	}, filters{}, c)
+}
+
+func (c *catalog[M]) read(r *request) *catalogResult[M] {
+	account, ok := r.account()
+	if !ok {
+		return nil
 	}
-	return catalogProvider[M]{Code: p.Code, Name: p.Name, EUHosted: p.EUHosted, Models: models}
+	entries, err := c.get(r.client(), r.ctx, account)
+	if err != nil {
+		r.fail(fmt.Sprintf("read the %s catalog of account %q", c.what, account), err)
+		return nil
+	}
+	out := &catalogResult[M]{Providers: make([]catalogProvider[M], len(entries))}
+	for i, e := range entries {
+		p := e.Provider
+		if p == nil {
+			p = &itellico.CatalogProvider{}
+		}
+		out.Providers[i] = catalogProvider[M]{Code: p.Code, Name: p.Name, EUHosted: p.EUHosted, Models: e.Models}
+	}
+	return out
 }
 
-var modelsSpec = catalogSpec("models", "model", "models", modelAttributes(),
-	func(r *request, account string) ([]catalogProvider[itellico.Model], error) {
-		entries, err := r.client().ModelCatalog(r.ctx, account)
-		providers := make([]catalogProvider[itellico.Model], len(entries))
-		for i, e := range entries {
-			providers[i] = lift(e.Provider, e.Models)
-		}
-		return providers, err
-	})
+var modelsDataSource = newCatalog("models", "models", modelAttributes(),
+	&catalog[itellico.Model]{what: "model", get: (*itellico.Client).ModelCatalog})
 
-var transcribersSpec = catalogSpec("transcribers", "transcriber", "transcribers", transcriberAttributes(),
-	func(r *request, account string) ([]catalogProvider[itellico.Transcriber], error) {
-		entries, err := r.client().TranscriberCatalog(r.ctx, account)
-		providers := make([]catalogProvider[itellico.Transcriber], len(entries))
-		for i, e := range entries {
-			providers[i] = lift(e.Provider, e.Models)
-		}
-		return providers, err
-	})
+var transcribersDataSource = newCatalog("transcribers", "transcribers", transcriberAttributes(),
+	&catalog[itellico.Transcriber]{what: "transcriber", get: (*itellico.Client).TranscriberCatalog})

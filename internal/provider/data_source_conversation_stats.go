@@ -42,8 +42,14 @@ func countsAttribute(what string, values []string) schema.Attribute {
 		"conversations without one count under `%s`.", what, oneOf(values), values[len(values)-1], noValueKey))
 }
 
-var conversationStatsSpec = func() *spec {
-	attrs := map[string]schema.Attribute{
+var conversationStatsDataSource = newDataSource[statsResult]("conversation_stats", "Aggregates every conversation of an itellico "+
+	"account that matches the filters: counts by status, type, direction, agent and tool, and duration statistics. It "+
+	"reads every page as `itellico_conversations` does, with the same filters, but keeps no conversation in state or in "+
+	"memory: a report or a `check` gets its figures without the transcripts, which are personal data, and without "+
+	"handing Terraform a value per message.", statsAttributes(), conversationFilters, statsReader{})
+
+func statsAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
 		"account_id": accountIDAttribute("Account whose conversations are aggregated (its subaccounts' included)."),
 		"total_count": computedInt("Total number of conversations that match the filters: the API's `count`, which " +
 			"Terraform reserves as a meta-argument name."),
@@ -73,23 +79,25 @@ var conversationStatsSpec = func() *spec {
 		"first_start_timestamp": computedTime("The earliest `start_timestamp` read, as the API wrote it; null when none was read."),
 		"last_start_timestamp":  computedTime("The latest `start_timestamp` read, as the API wrote it; null when none was read."),
 	}
-	return filteredSpec("conversation_stats", "Aggregates every conversation of an itellico account that matches the filters: counts by "+
-		"status, type, direction, agent and tool, and duration statistics. It reads every page as "+
-		"`itellico_conversations` does, with the same filters, but keeps no conversation in state or in memory: "+
-		"a report or a `check` gets its figures without the transcripts, which are personal data, and without "+
-		"handing Terraform a value per message.", attrs, conversationFilters,
-		func(r *request, account string) *statsResult {
-			agg := newStats()
-			res, err := itellico.List(r.ctx, r.client(), itellico.ConversationSummaries(account),
-				r.query(conversationFilters.names()...), itellico.ListOptions{}, summarize, agg.add)
-			if err != nil {
-				r.fail(fmt.Sprintf("list the conversations of account %q", account), err)
-				return nil
-			}
-			r.shortfall("conversations", account, res)
-			return agg.result(res)
-		})
-}()
+}
+
+type statsReader struct{}
+
+func (statsReader) read(r *request) *statsResult {
+	account, ok := r.account()
+	if !ok {
+		return nil
+	}
+	agg := newStats()
+	res, err := itellico.List(r.ctx, r.client(), itellico.ConversationSummaries(account), r.query(conversationFilters),
+		itellico.ListOptions{}, summarize, agg.add)
+	if err != nil {
+		r.fail(fmt.Sprintf("list the conversations of account %q", account), err)
+		return nil
+	}
+	r.shortfall("conversations", account, res)
+	return agg.result(res)
+}
 
 // summary is what the statistics keep of a conversation while it is
 // aggregated; the decoded conversation is dropped once it is made.

@@ -74,8 +74,8 @@ func TestAccConversation_everyAttributeAndSameAsTheList(t *testing.T) {
 		"account_id":       knownvalue.Null(),
 		"include_messages": knownvalue.Null(),
 	}
-	if !slices.Equal(slices.Sorted(maps.Keys(want)), slices.Sorted(maps.Keys(conversationSpec.schema.Attributes))) {
-		t.Fatalf("the test checks %v, the schema has %v", slices.Sorted(maps.Keys(want)), slices.Sorted(maps.Keys(conversationSpec.schema.Attributes)))
+	if !slices.Equal(slices.Sorted(maps.Keys(want)), slices.Sorted(maps.Keys(conversationDataSource.schema.Attributes))) {
+		t.Fatalf("the test checks %v, the schema has %v", slices.Sorted(maps.Keys(want)), slices.Sorted(maps.Keys(conversationDataSource.schema.Attributes)))
 	}
 	withoutMessages := maps.Clone(want)
 	withoutMessages["messages"] = knownvalue.Null()

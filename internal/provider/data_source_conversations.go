@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
@@ -103,94 +102,85 @@ func conversationAttributes() map[string]schema.Attribute {
 	}
 }
 
-var conversationsList = &listDef[itellico.Conversation]{
-	name: "conversations",
-	noun: "conversations",
-	description: "Lists the conversations of an itellico account that match the filters, every page of them, with " +
-		"their transcripts. The attributes are named as the API names them " +
-		"(`GET /v1/accounts/{account_id}/conversations`); filters left unset are not sent.",
-	accountLead: "Account whose conversations are read (its subaccounts' included).",
-	path:        "/v1/accounts/{account_id}/conversations",
-	endpoint:    itellico.Conversations,
-	filters:     conversationFilters,
-	item:        conversationAttributes(),
-	extra: map[string]schema.Attribute{
-		"max_items": schema.Int64Attribute{Optional: true,
-			MarkdownDescription: "Read at most this many conversations, in the API's order (newest first). " +
-				"`total_count` still gives the total number of matches. Unset, every match is read.",
-			Validators: []validator.Int64{int64validator.AtLeast(1)}},
-		"include_messages": includeMessagesAttribute("Whether transcripts are kept. Default `true`; `false` leaves " +
-			"every `messages` null so that transcripts stay out of the state."),
-	},
-	options: func(r *request) (itellico.ListOptions, func(*itellico.Conversation)) {
-		maxItems := r.int64("max_items")
-		return itellico.ListOptions{MaxItems: maxItems}, dropMessagesUnless(r)
-	},
+var conversationsDataSource = newDataSource[listResult]("conversations", "Lists the conversations of an itellico account that "+
+	"match the filters, every page of them, with their transcripts. The attributes are named as the API names them "+
+	"(`GET /v1/accounts/{account_id}/conversations`); filters left unset are not sent.",
+	conversationsAttributes(), conversationFilters, &conversationsReader{list[itellico.Conversation]{
+		noun: "conversations", endpoint: itellico.Conversations, filters: conversationFilters,
+		item: itemEncoder[itellico.Conversation]("conversations", conversationAttributes())}})
+
+func conversationsAttributes() map[string]schema.Attribute {
+	attrs := listAttributes("conversations", "conversations that match the filters",
+		"Account whose conversations are read (its subaccounts' included).", conversationAttributes())
+	attrs["max_items"] = schema.Int64Attribute{Optional: true,
+		MarkdownDescription: "Read at most this many conversations, in the API's order (newest first). " +
+			"`total_count` still gives the total number of matches. Unset, every match is read.",
+		Validators: []validator.Int64{int64validator.AtLeast(1)}}
+	attrs["include_messages"] = includeMessagesAttribute("Whether transcripts are kept. Default `true`; `false` leaves " +
+		"every `messages` null so that transcripts stay out of the state.")
+	return attrs
+}
+
+// conversationsReader reads itellico_conversations: a list, at most
+// max_items long, with or without transcripts.
+type conversationsReader struct{ list[itellico.Conversation] }
+
+func (c *conversationsReader) read(r *request) *listResult {
+	account, ok := r.account()
+	if !ok {
+		return nil
+	}
+	encode := c.item.Encode
+	if !includeMessages(r) {
+		encode = c.encodeWithoutMessages
+	}
+	return c.readPages(r, account, itellico.ListOptions{MaxItems: r.int64("max_items")}, encode)
+}
+
+func (c *conversationsReader) encodeWithoutMessages(cv *itellico.Conversation) []byte {
+	cv.Messages = nil
+	return c.item.Encode(cv)
 }
 
 func includeMessagesAttribute(desc string) schema.Attribute {
 	return schema.BoolAttribute{Optional: true, MarkdownDescription: desc}
 }
 
-// dropMessagesUnless returns what include_messages = false does to a
-// conversation before it is written to state.
-func dropMessagesUnless(r *request) func(*itellico.Conversation) {
-	if include, set := r.boolean("include_messages"); !set || include {
-		return nil
-	}
-	return func(c *itellico.Conversation) { c.Messages = nil }
+// includeMessages is include_messages, true unless set to false.
+func includeMessages(r *request) bool {
+	include, set := r.boolean("include_messages")
+	return include || !set
 }
 
-var conversationsSpec = conversationsList.spec()
-
-// conversationSpec reads one conversation. The API has no endpoint for one:
-// the list is asked for the one with this id.
-var conversationSpec = func() *spec {
-	attrs := conversationAttributes()
-	attrs["conversation_id"] = schema.StringAttribute{Required: true,
+var conversationDataSource = newDataSource[itellico.Conversation]("conversation", "Reads one conversation of an itellico account by its "+
+	"identifier, with its transcript. The attributes are those of an item of `itellico_conversations`, at the top level.",
+	conversationTopLevelAttributes(), filters{list: []filter{{name: "conversation_id", attr: schema.StringAttribute{Required: true,
 		MarkdownDescription: "Identifier of the conversation (a UUID).",
-		Validators:          []validator.String{uuidValidator()}}
+		Validators:          []validator.String{uuidValidator()}}}}},
+	&conversationReader{single[itellico.Conversation]{noun: "conversation", get: (*itellico.Client).GetConversation,
+		id: func(c *itellico.Conversation) string { return c.ConversationID }}})
+
+func conversationTopLevelAttributes() map[string]schema.Attribute {
+	attrs := conversationAttributes()
 	attrs["account_id"] = accountIDAttribute("Account of the conversation (or its parent account).")
 	attrs["include_messages"] = includeMessagesAttribute("Whether the transcript is kept. Default `true`; `false` " +
 		"leaves `messages` null so that the transcript stays out of the state.")
-	return newSpec("conversation", schema.Schema{
-		MarkdownDescription: "Reads one conversation of an itellico account by its identifier, with its transcript. " +
-			"The attributes are those of an item of `itellico_conversations`, at the top level.",
-		Attributes: attrs,
-	}, func(r *request, account string) *itellico.Conversation { // its fields at the top level
-		id, _ := r.str("conversation_id")
-		var found []itellico.Conversation
-		res, err := itellico.List(r.ctx, r.client(), itellico.Conversations(account), r.query("conversation_id"),
-			itellico.ListOptions{MaxItems: 1},
-			func(c *itellico.Conversation) itellico.Conversation { return *c },
-			func(c itellico.Conversation) { found = append(found, c) })
-		if err != nil {
-			r.fail(fmt.Sprintf("read conversation %s of account %q", id, account), err)
-			return nil
-		}
-		if len(found) == 0 {
-			if res.Count > 0 {
-				r.diags.AddError("The itellico API sent no conversation",
-					fmt.Sprintf("The API counted %d conversations with id %s in account %q but sent none. "+
-						"Run the read again, and report the problem to itellico if it persists.", res.Count, id, account))
-				return nil
-			}
-			r.attributeError("conversation_id", "No itellico conversation with this id",
-				fmt.Sprintf("No conversation %s in account %q or its subaccounts. Check conversation_id, and that the "+
-					"account (account_id of this data source or of the provider, else the API key's account) is the "+
-					"conversation's account or its parent.", id, account))
-			return nil
-		}
-		c := &found[0]
-		if !strings.EqualFold(c.ConversationID, id) {
-			r.diags.AddError("The itellico API sent another conversation",
-				fmt.Sprintf("Asked for conversation %s of account %q, the API sent conversation %s: it may not support "+
-					"the conversation_id filter. Report the problem to itellico.", id, account, c.ConversationID))
-			return nil
-		}
-		if drop := dropMessagesUnless(r); drop != nil {
-			drop(c)
-		}
-		return c
-	})
-}()
+	return attrs
+}
+
+// conversationReader reads itellico_conversation: the singular lookup by
+// id, with or without the transcript.
+type conversationReader struct{ single[itellico.Conversation] }
+
+func (c *conversationReader) read(r *request) *itellico.Conversation {
+	account, ok := r.account()
+	if !ok {
+		return nil
+	}
+	id, _ := r.str("conversation_id")
+	conv := c.byID(r, account, "conversation_id", id)
+	if conv != nil && !includeMessages(r) {
+		conv.Messages = nil
+	}
+	return conv
+}

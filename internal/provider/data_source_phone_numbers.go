@@ -37,8 +37,10 @@ var phoneNumbersList = &listDef[itellico.PhoneNumber]{
 	item:        phoneNumberAttributes(),
 }
 
-var phoneNumbersSpec = phoneNumbersList.spec()
+var phoneNumbersDataSource = newList(phoneNumbersList)
 
-var phoneNumberSpec = phoneNumbersList.single(singleDef[itellico.PhoneNumber]{name: "phone_number",
-	noun: "phone number", key: "number", get: (*itellico.Client).GetPhoneNumber,
+var phoneNumberDataSource = newSingle(&single[itellico.PhoneNumber]{name: "phone_number", noun: "phone number",
+	list: phoneNumbersList, get: (*itellico.Client).GetPhoneNumber, idParam: "phone_number_id",
+	id:  func(p *itellico.PhoneNumber) string { return p.ID },
+	key: "number", keyOf: func(p *itellico.PhoneNumber) *string { return p.Number },
 	keyNote: " Numbers are written as the API writes them, in E.164 form such as `+493023125100`."})

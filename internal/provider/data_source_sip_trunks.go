@@ -34,7 +34,8 @@ var sipTrunksList = &listDef[itellico.SipTrunk]{
 	item:        sipTrunkAttributes(),
 }
 
-var sipTrunksSpec = sipTrunksList.spec()
+var sipTrunksDataSource = newList(sipTrunksList)
 
-var sipTrunkSpec = sipTrunksList.single(singleDef[itellico.SipTrunk]{name: "sip_trunk", noun: "SIP trunk",
-	key: "name", get: (*itellico.Client).GetSipTrunk})
+var sipTrunkDataSource = newSingle(&single[itellico.SipTrunk]{name: "sip_trunk", noun: "SIP trunk", list: sipTrunksList,
+	get: (*itellico.Client).GetSipTrunk, idParam: "sip_trunk_id", id: func(t *itellico.SipTrunk) string { return t.ID },
+	key: "name", keyOf: func(t *itellico.SipTrunk) *string { return t.Name }})

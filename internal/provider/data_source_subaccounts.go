@@ -21,7 +21,9 @@ var subaccountsList = &listDef[itellico.Account]{
 	item: accountAttributes(),
 }
 
-var subaccountsSpec = subaccountsList.spec()
+var subaccountsDataSource = newList(subaccountsList)
 
-var subaccountSpec = subaccountsList.single(singleDef[itellico.Account]{name: "subaccount", noun: "subaccount",
-	key: "name", get: (*itellico.Client).GetSubaccount})
+var subaccountDataSource = newSingle(&single[itellico.Account]{name: "subaccount", noun: "subaccount",
+	list: subaccountsList, get: (*itellico.Client).GetSubaccount, idParam: "subaccount_id",
+	id:  func(a *itellico.Account) string { return a.ID },
+	key: "name", keyOf: func(a *itellico.Account) *string { return a.Name }})

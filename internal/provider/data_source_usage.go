@@ -67,8 +67,12 @@ type usageResult struct {
 	TotalSeconds       int64                  `json:"total_seconds"`
 }
 
-var usageSpec = func() *spec {
-	attrs := map[string]schema.Attribute{
+var usageDataSource = newDataSource[usageResult]("usage", "Reads the usage analytics of an itellico account "+
+	"(`GET /v1/accounts/{account_id}/analytics/usage`): completed conversations and their seconds per "+
+	"hour, day or month, optionally per agent, subaccount or type.", usageAttributes(), usageFilters, usageReader{})
+
+func usageAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
 		"account_id": accountIDAttribute("Account whose usage is read."),
 		"buckets": computedObjects("The API's `data`, named so because `data.itellico_usage.x.data` reads badly: "+
 			"one bucket per period of the window, earliest first.", map[string]schema.Attribute{
@@ -84,34 +88,38 @@ var usageSpec = func() *spec {
 		"total_conversations": computedInt("Completed conversations, summed over every bucket."),
 		"total_seconds":       computedInt("Their length in seconds, summed over every bucket."),
 	}
-	return filteredSpec("usage", "Reads the usage analytics of an itellico account "+
-		"(`GET /v1/accounts/{account_id}/analytics/usage`): completed conversations and their seconds per "+
-		"hour, day or month, optionally per agent, subaccount or type.", attrs, usageFilters,
-		func(r *request, account string) *usageResult {
-			u, err := r.client().Usage(r.ctx, account, r.query(usageFilters.names()...))
-			if err != nil {
-				r.fail(fmt.Sprintf("read the usage of account %q", account), err)
-				return nil
-			}
-			out := &usageResult{Start: u.Meta.Start, End: u.Meta.End, Granularity: u.Meta.Granularity, TZ: u.Meta.TZ,
-				Buckets: u.Data}
-			for _, b := range u.Data {
-				for _, v := range b.Values {
-					out.TotalConversations += deref(v.Conversations)
-					out.TotalSeconds += deref(v.Seconds)
-				}
-			}
-			if int64(len(u.Data)) >= cmp.Or(r.int64("limit"), maxUsageBuckets) {
-				if stop, cut := bucketsCut(r, u); cut {
-					r.diags.AddWarning("Usage buckets stop short of the window's end",
-						fmt.Sprintf("The API answered with %d buckets, the limit, and they stop at %s: the window asked for "+
-							"goes on, and the totals leave the rest out. Raise limit (at most %d), choose a coarser "+
-							"granularity, or a shorter window.", len(u.Data), stop.Format(time.RFC3339), maxUsageBuckets))
-				}
-			}
-			return out
-		})
-}()
+}
+
+type usageReader struct{}
+
+func (usageReader) read(r *request) *usageResult {
+	account, ok := r.account()
+	if !ok {
+		return nil
+	}
+	u, err := r.client().Usage(r.ctx, account, r.query(usageFilters))
+	if err != nil {
+		r.fail(fmt.Sprintf("read the usage of account %q", account), err)
+		return nil
+	}
+	out := &usageResult{Start: u.Meta.Start, End: u.Meta.End, Granularity: u.Meta.Granularity, TZ: u.Meta.TZ,
+		Buckets: u.Data}
+	for _, b := range u.Data {
+		for _, v := range b.Values {
+			out.TotalConversations += deref(v.Conversations)
+			out.TotalSeconds += deref(v.Seconds)
+		}
+	}
+	if int64(len(u.Data)) >= cmp.Or(r.int64("limit"), maxUsageBuckets) {
+		if stop, cut := bucketsCut(r, u); cut {
+			r.diags.AddWarning("Usage buckets stop short of the window's end",
+				fmt.Sprintf("The API answered with %d buckets, the limit, and they stop at %s: the window asked for "+
+					"goes on, and the totals leave the rest out. Raise limit (at most %d), choose a coarser "+
+					"granularity, or a shorter window.", len(u.Data), stop.Format(time.RFC3339), maxUsageBuckets))
+		}
+	}
+	return out
+}
 
 // bucketsCut returns where the buckets of u stop, and whether the window
 // goes on beyond: past the end configured, or, with none, up to the end the

@@ -43,23 +43,27 @@ type voicesResult struct {
 	Catalog json.RawMessage `json:"catalog"`
 }
 
-var voicesSpec = func() *spec {
-	attrs := map[string]schema.Attribute{
-		"account_id": accountIDAttribute("Account whose voice catalog is read."),
-		"catalog": schema.StringAttribute{Computed: true, CustomType: jsontypes.NormalizedType{},
-			MarkdownDescription: "The API's answer, which it leaves free-form (the SDKs type it as a map of " +
-				"anything), as a compact JSON string: decode it with `jsondecode`."},
+var voicesDataSource = newDataSource[voicesResult]("voices", "Reads the voices of one voice vendor that agents can speak with "+
+	"(`GET /v1/accounts/{account_id}/providers/voices`). The provider never asks the API to refresh its "+
+	"cache of the vendor's voices: a plan must not change anything.", map[string]schema.Attribute{
+	"account_id": accountIDAttribute("Account whose voice catalog is read."),
+	"catalog": schema.StringAttribute{Computed: true, CustomType: jsontypes.NormalizedType{},
+		MarkdownDescription: "The API's answer, which it leaves free-form (the SDKs type it as a map of " +
+			"anything), as a compact JSON string: decode it with `jsondecode`."},
+}, voiceFilters, voicesReader{})
+
+type voicesReader struct{}
+
+func (voicesReader) read(r *request) *voicesResult {
+	account, ok := r.account()
+	if !ok {
+		return nil
 	}
-	return filteredSpec("voices", "Reads the voices of one voice vendor that agents can speak with "+
-		"(`GET /v1/accounts/{account_id}/providers/voices`). The provider never asks the API to refresh its "+
-		"cache of the vendor's voices: a plan must not change anything.", attrs, voiceFilters,
-		func(r *request, account string) *voicesResult {
-			catalog, err := r.client().Voices(r.ctx, account, r.query(voiceFilters.names()...))
-			if err != nil {
-				vendor, _ := r.str("voice_provider")
-				r.fail(fmt.Sprintf("read the %s voices of account %q", vendor, account), err)
-				return nil
-			}
-			return &voicesResult{Catalog: catalog}
-		})
-}()
+	catalog, err := r.client().Voices(r.ctx, account, r.query(voiceFilters))
+	if err != nil {
+		vendor, _ := r.str("voice_provider")
+		r.fail(fmt.Sprintf("read the %s voices of account %q", vendor, account), err)
+		return nil
+	}
+	return &voicesResult{Catalog: catalog}
+}

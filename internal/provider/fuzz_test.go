@@ -9,6 +9,7 @@ import (
 
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
+	"github.com/itellicoai/terraform-provider-itellico/internal/tfstate"
 )
 
 // FuzzDecodeAndEncode feeds arbitrary pages to the client's decoder and
@@ -23,14 +24,11 @@ func FuzzDecodeAndEncode(f *testing.F) {
 	f.Add(seed)
 	f.Add([]byte(`{"count":1,"items":[{"conversation_id":"c","messages":[{"role":"tool","result":{"a":[1,2.5e300,"\u00e9"]}}],"capture":{}}]}`))
 	f.Add([]byte(`{"items":[],"count":0}`))
-	if err := conversationsSpec.compile(f.Context()); err != nil {
-		f.Fatal(err)
-	}
-	typ, ok := conversationsSpec.tfType.AttributeTypes["items"].(tftypes.List)
+	typ, ok := conversationsDataSource.stateType().AttributeTypes["items"].(tftypes.List)
 	if !ok {
 		f.Fatal("items is not a list")
 	}
-	enc, err := newItemEncoder[itellico.Conversation](typ.ElementType, "fuzz")
+	enc, err := tfstate.NewItem[itellico.Conversation](typ.ElementType)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -39,11 +37,20 @@ func FuzzDecodeAndEncode(f *testing.F) {
 		if err != nil {
 			return
 		}
-		b := appendArrayHeader(nil, len(items))
+		list := &tfstate.List{}
 		for i := range items {
-			b = append(b, enc.encode(&items[i])...)
+			list.Add(enc.Encode(&items[i]))
 		}
-		v := decodeState(t, typ, b)
+		b, err := conversationsDataSource.state.Encode(nil, &listResult{Items: list})
+		if err != nil {
+			t.Fatal(err)
+		}
+		state := decodeState(t, conversationsDataSource.stateType(), b)
+		var top map[string]tftypes.Value
+		if err := state.As(&top); err != nil {
+			t.Fatal(err)
+		}
+		v := top["items"]
 		var values []tftypes.Value
 		if err := v.As(&values); err != nil || len(values) != len(items) {
 			t.Fatalf("%d items gave %d values (%v)", len(items), len(values), err)

@@ -234,21 +234,25 @@ func (p *itellicoProvider) Configure(ctx context.Context, req provider.Configure
 func (p *itellicoProvider) Resources(context.Context) []func() resource.Resource { return nil }
 
 func (p *itellicoProvider) DataSources(context.Context) []func() datasource.DataSource {
-	specs := []*spec{
-		accountSpec,
-		subaccountsSpec, subaccountSpec,
-		agentsSpec, agentSpec,
-		conversationsSpec, conversationSpec, conversationStatsSpec,
-		usageSpec,
-		phoneNumbersSpec, phoneNumberSpec,
-		sipTrunksSpec, sipTrunkSpec,
-		modelsSpec, transcribersSpec, voicesSpec,
-	}
-	constructors := make([]func() datasource.DataSource, len(specs))
-	for i, s := range specs {
-		constructors[i] = func() datasource.DataSource { return &dataSource{spec: s} }
+	constructors := make([]func() datasource.DataSource, len(dataSources))
+	for i, d := range dataSources {
+		constructors[i] = func() datasource.DataSource { return d }
 	}
 	return constructors
+}
+
+// dataSources are the provider's data sources, in the order of the docs'
+// subcategories. Each is immutable once built, so one value serves every
+// read.
+var dataSources = []readable{
+	accountDataSource,
+	subaccountsDataSource, subaccountDataSource,
+	agentsDataSource, agentDataSource,
+	conversationsDataSource, conversationDataSource, conversationStatsDataSource,
+	usageDataSource,
+	phoneNumbersDataSource, phoneNumberDataSource,
+	sipTrunksDataSource, sipTrunkDataSource,
+	modelsDataSource, transcribersDataSource, voicesDataSource,
 }
 
 // stringOr returns the attribute's value when set, else fallback.

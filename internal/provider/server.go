@@ -13,10 +13,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// stateReader is a data source that can answer a read below the framework:
-// it reads its configuration as Terraform sends it and returns its whole
-// state in Terraform's wire format. Every data source made from a spec is
-// one.
+// readable is a data source whose reads protocolServer answers below the
+// framework: it reads its configuration as Terraform sends it and returns
+// its whole state in Terraform's wire format. Every data source of the
+// provider is one (a *dataSource[R]).
 //
 // After a data source's Read, terraform-plugin-framework walks the whole new
 // state and, for every null value in it, looks its path up in the schema
@@ -26,29 +26,20 @@ import (
 // fifteen times the rest of the read (profile in bench/README.md). A data
 // source without blocks, whose state holds its arguments as configured,
 // needs neither, so protocolServer sends its state to Terraform as it is.
-type stateReader interface {
+type readable interface {
 	datasource.DataSource
-	readState(ctx context.Context, config tftypes.Value) ([]byte, diag.Diagnostics)
-	compile(ctx context.Context) error
-	configure(data *providerData)
+	typeName() string
 	stateType() tftypes.Object
+	readState(ctx context.Context, data *providerData, config tftypes.Value) ([]byte, diag.Diagnostics)
 }
 
-func (d *dataSource) compile(ctx context.Context) error { return d.spec.compile(ctx) }
-func (d *dataSource) configure(data *providerData)      { d.data = data }
-func (d *dataSource) stateType() tftypes.Object         { return d.spec.tfType }
-
 // NewProtocol6Server returns a constructor of the provider's protocol
-// server: the framework's, except for the reads of the data sources that
-// are stateReaders. Validation, configuration and every other call stay
-// with the framework.
+// server: the framework's, except for the reads of the data sources, which
+// protocolServer answers. Validation, configuration and every other call
+// stay with the framework.
 func NewProtocol6Server(version string) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
 		p := &itellicoProvider{version: version}
-		readers, err := registry(p)
-		if err != nil {
-			return nil, err
-		}
 		fw, err := providerserver.NewProtocol6WithError(p)()
 		if err != nil {
 			return nil, err
@@ -56,6 +47,10 @@ func NewProtocol6Server(version string) func() (tfprotov6.ProviderServer, error)
 		full, ok := fw.(framework)
 		if !ok {
 			return nil, fmt.Errorf("the framework's protocol server %T lacks list resources, actions or state stores", fw)
+		}
+		readers := map[string]readable{}
+		for _, d := range dataSources {
+			readers[d.typeName()] = d
 		}
 		return &protocolServer{ProviderServer: fw, ListResourceServer: full, ActionServer: full, StateStoreServer: full,
 			provider: p, readers: readers}, nil
@@ -70,37 +65,8 @@ type framework interface {
 	tfprotov6.StateStoreServer
 }
 
-// registered is a stateReader, its schema's type computed once.
-type registered struct {
-	new  func() stateReader
-	typ  tftypes.Object
-	name string
-}
-
-// registry finds the provider's stateReaders, compiles their specs and
-// computes their types, once, at start: a spec that does not compile (an
-// attribute without a field, a schema with blocks) stops the provider here.
-func registry(p *itellicoProvider) (map[string]registered, error) {
-	ctx := context.Background()
-	readers := map[string]registered{}
-	for _, newDS := range p.DataSources(ctx) {
-		sr, ok := newDS().(stateReader)
-		if !ok {
-			continue
-		}
-		var meta datasource.MetadataResponse
-		sr.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "itellico"}, &meta)
-		if err := sr.compile(ctx); err != nil {
-			return nil, err
-		}
-		readers[meta.TypeName] = registered{name: meta.TypeName, typ: sr.stateType(),
-			new: func() stateReader { sr, _ := newDS().(stateReader); return sr }}
-	}
-	return readers, nil
-}
-
-// protocolServer is the framework's protocol server, which answers reads of
-// the stateReaders itself. It forwards the optional server interfaces
+// protocolServer is the framework's protocol server, which answers the
+// reads of the data sources itself. It forwards the optional server interfaces
 // (list resources, actions, state stores) that the framework's server
 // implements, so wrapping it hides nothing.
 type protocolServer struct {
@@ -109,7 +75,7 @@ type protocolServer struct {
 	tfprotov6.ActionServer
 	tfprotov6.StateStoreServer
 	provider *itellicoProvider
-	readers  map[string]registered
+	readers  map[string]readable
 }
 
 // The With interfaces are deprecated only because their methods are moving
@@ -121,7 +87,7 @@ var (
 )
 
 func (s *protocolServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	reg, ok := s.readers[req.TypeName]
+	rd, ok := s.readers[req.TypeName]
 	if !ok {
 		return s.ProviderServer.ReadDataSource(ctx, req)
 	}
@@ -140,15 +106,13 @@ func (s *protocolServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 		return fail("Missing configuration",
 			fmt.Sprintf("Terraform sent no configuration to read %s. This is a bug; please report it.", req.TypeName))
 	}
-	config, err := req.Config.Unmarshal(reg.typ)
+	config, err := req.Config.Unmarshal(rd.stateType())
 	if err != nil {
 		return fail("Cannot decode the configuration",
 			fmt.Sprintf("The configuration of %s does not match its schema: %s. Terraform and the provider may "+
 				"disagree on the schema; run terraform init again, and report the problem if it persists.", req.TypeName, err))
 	}
-	ds := reg.new()
-	ds.configure(s.provider.data)
-	state, diags := ds.readState(ctx, config)
+	state, diags := rd.readState(ctx, s.provider.data, config)
 	resp.Diagnostics = protocolDiagnostics(diags)
 	if diags.HasError() {
 		return resp, nil

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"reflect"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
@@ -18,54 +17,42 @@ import (
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
 )
 
-// singleDef describes the singular pair of a list data source: one item,
-// read by its id, or, where the API has a name or a number, found by it
-// exactly among the list's items. Its schema is the list's item at the top
-// level; its documentation is derived from the nouns.
-type singleDef[T any] struct {
+// single is the singular pair of a list data source, and its reader: one
+// item, read by its id, or, where the API has a name or a number, found by
+// it exactly among the list's items. Its schema is the list's item at the
+// top level; its documentation is derived from the nouns.
+type single[T any] struct {
 	name string // type name without the provider's prefix
 	noun string // what one item is, in messages: "agent"
-	// get reads one item by id.
-	get func(c *itellico.Client, ctx context.Context, account, id string) (*T, error)
+	list *listDef[T]
+	// get reads one item by id: GET {list.path}/{idParam}.
+	get     func(c *itellico.Client, ctx context.Context, account, id string) (*T, error)
+	idParam string          // the path parameter, as the API names it in a 422: "agent_id"
+	id      func(*T) string // the item's identifier
 	// key is the field, and argument, that finds an item exactly ("name",
-	// "number"); keyNote adds to its description.
+	// "number"), keyOf its getter; keyNote adds to its description.
 	key     string
+	keyOf   func(*T) *string
 	keyNote string
 	// keyFilter is the list's filter that narrows it to items whose key
 	// contains the value, when it has one.
 	keyFilter string
 }
 
-// single makes the singular pair of the list.
-func (l *listDef[T]) single(s singleDef[T]) *spec {
-	return (&singular[T]{singleDef: s, list: l, id: l.endpoint("").Key}).spec()
-}
-
-type singular[T any] struct {
-	singleDef[T]
-	list  *listDef[T]
-	id    func(*T) string
-	keyOf func(*T) *string
-}
-
 // maxCandidatesShown bounds the items named in an error.
 const maxCandidatesShown = 10
 
-func (s *singular[T]) spec() *spec {
+// newSingle builds the singular data source.
+func newSingle[T any](s *single[T]) *dataSource[T] {
 	attrs := map[string]schema.Attribute{}
 	for name, a := range s.list.item {
 		attrs[name] = a
 	}
-	attrs["id"] = schema.StringAttribute{Optional: true, Computed: true,
-		MarkdownDescription: fmt.Sprintf("Identifier of the %s. Exactly one of `id` and `%s` is required; with `%s`, "+
-			"it is the identifier of the %s found.", s.noun, s.key, s.key, s.noun),
-		Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
 	attrs[s.key] = schema.StringAttribute{Optional: true, Computed: true,
 		MarkdownDescription: fmt.Sprintf("The %s's %s, compared exactly, case included.%s Exactly one of `id` and `%s` "+
 			"is required; the read fails unless exactly one %s of the account has it. With `id`, the %s of the %s found.",
 			s.noun, s.key, s.keyNote, s.key, s.noun, s.key, s.noun),
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
-	validators := []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot(s.key))}
 	account := accountIDAttribute(fmt.Sprintf("Account of the %s.", s.noun))
 	if _, ok := s.list.item["account_id"]; ok {
 		// The item names its account: unset, the argument holds it.
@@ -73,42 +60,33 @@ func (s *singular[T]) spec() *spec {
 		account.MarkdownDescription += fmt.Sprintf(" After the read, the account of the %s.", s.noun)
 	}
 	attrs["account_id"] = account
-	summary := fmt.Sprintf("Reads one %s of an itellico account, by its identifier (`GET %s/{%s_id}`) or by its exact "+
-		"%s, with every field of the API's %s.", s.noun, s.list.path, strings.ReplaceAll(strings.ToLower(s.noun), " ", "_"),
-		s.key, s.noun)
-	sp := newSpec(s.name, schema.Schema{MarkdownDescription: summary, Attributes: attrs}, func(r *request, account string) *T {
-		if id, ok := r.str("id"); ok {
-			return s.byID(r, account, id)
-		}
-		key, _ := r.str(s.key)
-		return s.byKey(r, account, key)
-	})
-	sp.validators = validators
-	// A 422 about the path's id names it as the API does: agent_id.
-	sp.queryParams = map[string]string{strings.ReplaceAll(strings.ToLower(s.noun), " ", "_") + "_id": "id"}
-	sp.prepare = append(sp.prepare, func() (err error) {
-		s.keyOf, err = stringField[T](s.key)
-		return err
-	})
-	return sp
+	summary := fmt.Sprintf("Reads one %s of an itellico account, by its identifier (`GET %s/{%s}`) or by its exact "+
+		"%s, with every field of the API's %s.", s.noun, s.list.path, s.idParam, s.key, s.noun)
+	id := filter{name: "id", param: s.idParam, attr: schema.StringAttribute{Optional: true, Computed: true,
+		MarkdownDescription: fmt.Sprintf("Identifier of the %s. Exactly one of `id` and `%s` is required; with `%s`, "+
+			"it is the identifier of the %s found.", s.noun, s.key, s.key, s.noun),
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}}
+	return newDataSource(s.name, summary, attrs, filters{list: []filter{id},
+		validators: []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot(s.key))}}, s)
 }
 
-// stringField returns the getter of the *string field of T whose json name
-// is name.
-func stringField[T any](name string) (func(*T) *string, error) {
-	f, ok := jsonFields(reflect.TypeFor[T]())[name]
-	if !ok || reflect.TypeFor[T]().Field(f).Type != reflect.TypeFor[*string]() {
-		return nil, fmt.Errorf("%s has no *string field %q", reflect.TypeFor[T](), name)
+func (s *single[T]) read(r *request) *T {
+	account, ok := r.account()
+	if !ok {
+		return nil
 	}
-	return func(item *T) *string {
-		v, _ := reflect.ValueOf(item).Elem().Field(f).Interface().(*string)
-		return v
-	}, nil
+	if id, ok := r.str("id"); ok {
+		return s.byID(r, account, "id", id)
+	}
+	key, _ := r.str(s.key)
+	return s.byKey(r, account, key)
 }
 
-func (s *singular[T]) byID(r *request, account, id string) *T {
+// byID reads the item whose id, the argument arg, is id.
+func (s *single[T]) byID(r *request, account, arg, id string) *T {
 	item, err := s.get(r.client(), r.ctx, account, id)
 	var apiErr *itellico.APIError
+	var notFound *itellico.NotFoundError
 	switch {
 	case errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound:
 		var b strings.Builder
@@ -120,16 +98,17 @@ func (s *singular[T]) byID(r *request, account, id string) *T {
 		if msg := strings.TrimSpace(apiErr.Message + " " + apiErr.Detail); msg != "" {
 			b.WriteString("\n\n" + msg)
 		}
-		fmt.Fprintf(&b, "\n\nCheck id, and that the account (account_id of this data source or of the provider, "+
-			"else the API key's account) is the %s's.", s.noun)
-		r.attributeError("id", fmt.Sprintf("No itellico %s with this id", s.noun), b.String())
+		s.notFound(r, arg, b.String())
+		return nil
+	case errors.As(err, &notFound):
+		s.notFound(r, arg, "N"+notFound.Error()[1:]+".")
 		return nil
 	case err != nil:
 		r.fail(fmt.Sprintf("read %s %s of account %q", s.noun, id, account), err)
 		return nil
 	}
 	if got := s.id(item); !strings.EqualFold(got, id) {
-		r.attributeError("id", fmt.Sprintf("The itellico API sent another %s", s.noun),
+		r.attributeError(arg, fmt.Sprintf("The itellico API sent another %s", s.noun),
 			fmt.Sprintf("Asked for %s %s of account %q, the API sent %s %s. Report the problem to itellico.",
 				s.noun, id, account, s.noun, got))
 		return nil
@@ -137,10 +116,16 @@ func (s *singular[T]) byID(r *request, account, id string) *T {
 	return item
 }
 
+func (s *single[T]) notFound(r *request, arg, detail string) {
+	r.attributeError(arg, fmt.Sprintf("No itellico %s with this id", s.noun),
+		detail+fmt.Sprintf("\n\nCheck %s, and that the account (account_id of this data source or of the provider, "+
+			"else the API key's account) is the %s's.", arg, s.noun))
+}
+
 // byKey reads the list, narrowed by the API where it can, and keeps the
 // items whose key is exactly key.
-func (s *singular[T]) byKey(r *request, account, key string) *T {
-	q := r.query()
+func (s *single[T]) byKey(r *request, account, key string) *T {
+	q := r.query(filters{})
 	if s.keyFilter != "" {
 		q.Set(s.keyFilter, key)
 	}
@@ -191,7 +176,7 @@ func (s *singular[T]) byKey(r *request, account, key string) *T {
 
 // candidates shows items one per line, with their key and id; total is how
 // many there are in all.
-func (s *singular[T]) candidates(items []*T, total int64) string {
+func (s *single[T]) candidates(items []*T, total int64) string {
 	var b strings.Builder
 	for _, item := range items[:min(len(items), maxCandidatesShown)] {
 		b.WriteString("\n  - ")

@@ -1,7 +1,6 @@
-package provider
+package tfstate
 
 import (
-	"context"
 	"encoding/json"
 	"math"
 	"math/big"
@@ -9,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -34,21 +32,14 @@ type testItem struct {
 	List   []testInner      `json:"list"`
 }
 
-var testItemAttributes = map[string]schema.Attribute{
-	"id":     computedString(""),
-	"name":   computedString(""),
-	"count":  computedInt(""),
-	"tags":   computedStrings(""),
-	"inner":  computedObject("", map[string]schema.Attribute{"flag": computedBool(""), "size": computedNumber("")}),
-	"doc":    computedJSON(""),
-	"counts": computedIntMap(""),
-	"list":   computedObjects("", map[string]schema.Attribute{"flag": computedBool(""), "size": computedNumber("")}),
-}
-
-func objectType(attrs map[string]schema.Attribute) tftypes.Object {
-	typ, _ := schema.NestedAttributeObject{Attributes: attrs}.Type().TerraformType(context.Background()).(tftypes.Object)
-	return typ
-}
+var (
+	innerType    = tftypes.Object{AttributeTypes: map[string]tftypes.Type{"flag": tftypes.Bool, "size": tftypes.Number}}
+	testItemType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+		"id": tftypes.String, "name": tftypes.String, "count": tftypes.Number,
+		"tags": tftypes.List{ElementType: tftypes.String}, "inner": innerType, "doc": tftypes.String,
+		"counts": tftypes.Map{ElementType: tftypes.Number}, "list": tftypes.List{ElementType: innerType},
+	}}
+)
 
 func decodeState(t *testing.T, typ tftypes.Type, b []byte) tftypes.Value {
 	t.Helper()
@@ -59,15 +50,27 @@ func decodeState(t *testing.T, typ tftypes.Type, b []byte) tftypes.Value {
 	return v
 }
 
-func TestEncoder_everyKindOfValueAndNull(t *testing.T) {
-	typ := objectType(testItemAttributes)
-	enc, err := newItemEncoder[testItem](typ, "test")
+// objectOf is a value of typ with the attributes given, the others null.
+func objectOf(typ tftypes.Object, set map[string]tftypes.Value) tftypes.Value {
+	attrs := map[string]tftypes.Value{}
+	for n, at := range typ.AttributeTypes {
+		attrs[n] = tftypes.NewValue(at, nil)
+		if v, ok := set[n]; ok {
+			attrs[n] = v
+		}
+	}
+	return tftypes.NewValue(typ, attrs)
+}
+
+func str(s string) tftypes.Value  { return tftypes.NewValue(tftypes.String, s) }
+func num(f float64) tftypes.Value { return tftypes.NewValue(tftypes.Number, big.NewFloat(f)) }
+
+func TestItem_everyKindOfValueAndNull(t *testing.T) {
+	typ := testItemType
+	enc, err := NewItem[testItem](typ)
 	if err != nil {
 		t.Fatal(err)
 	}
-	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
-	num := func(f float64) tftypes.Value { return tftypes.NewValue(tftypes.Number, big.NewFloat(f)) }
-	inner := typ.AttributeTypes["inner"]
 	name, count, yes, size := "Zürich 🚀", int64(-70000), true, 0.25
 	long := strings.Repeat("x", 70000)
 
@@ -86,12 +89,12 @@ func TestEncoder_everyKindOfValueAndNull(t *testing.T) {
 			want: map[string]tftypes.Value{
 				"id": str(long), "name": str(name), "count": num(float64(count)),
 				"tags":   tftypes.NewValue(typ.AttributeTypes["tags"], []tftypes.Value{}),
-				"inner":  tftypes.NewValue(inner, map[string]tftypes.Value{"flag": tftypes.NewValue(tftypes.Bool, true), "size": num(size)}),
+				"inner":  tftypes.NewValue(innerType, map[string]tftypes.Value{"flag": tftypes.NewValue(tftypes.Bool, true), "size": num(size)}),
 				"doc":    str(`{"b":[1,2.5e300,"\u00e9"]}`),
 				"counts": tftypes.NewValue(typ.AttributeTypes["counts"], map[string]tftypes.Value{"z": num(1), "a": num(0), "": num(3)}),
 				"list": tftypes.NewValue(typ.AttributeTypes["list"], []tftypes.Value{
-					tftypes.NewValue(inner, map[string]tftypes.Value{"flag": tftypes.NewValue(tftypes.Bool, nil), "size": tftypes.NewValue(tftypes.Number, nil)}),
-					tftypes.NewValue(inner, map[string]tftypes.Value{"flag": tftypes.NewValue(tftypes.Bool, nil), "size": num(size)}),
+					objectOf(innerType, nil),
+					objectOf(innerType, map[string]tftypes.Value{"size": num(size)}),
 				}),
 			},
 		},
@@ -99,15 +102,8 @@ func TestEncoder_everyKindOfValueAndNull(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			attrs := map[string]tftypes.Value{}
-			for n, at := range typ.AttributeTypes {
-				attrs[n] = tftypes.NewValue(at, nil)
-				if v, ok := tc.want[n]; ok {
-					attrs[n] = v
-				}
-			}
-			want := tftypes.NewValue(typ, attrs)
-			if got := decodeState(t, typ, enc.encode(&tc.item)); !got.Equal(want) {
+			want := objectOf(typ, tc.want)
+			if got := decodeState(t, typ, enc.Encode(&tc.item)); !got.Equal(want) {
 				diffs, _ := got.Diff(want)
 				t.Fatalf("state differs in %d places, first %v", len(diffs), diffs[0])
 			}
@@ -115,7 +111,7 @@ func TestEncoder_everyKindOfValueAndNull(t *testing.T) {
 	}
 }
 
-func TestEncoder_integersAndFloatsAtEveryWidth(t *testing.T) {
+func TestEncode_integersAndFloatsAtEveryWidth(t *testing.T) {
 	for _, v := range []int64{0, 1, 127, 128, 255, 256, -1, -32, -33, -128, -129, math.MaxInt16, math.MinInt16, math.MaxInt16 + 1,
 		math.MaxInt32, math.MinInt32, math.MaxInt32 + 1, math.MaxInt64, math.MinInt64} {
 		got := decodeState(t, tftypes.Number, appendInt(nil, v))
@@ -137,7 +133,7 @@ func TestEncoder_integersAndFloatsAtEveryWidth(t *testing.T) {
 	}
 }
 
-func TestEncoder_stringsAtEveryLengthClass(t *testing.T) {
+func TestEncode_stringsAtEveryLengthClass(t *testing.T) {
 	for _, n := range []int{0, 31, 32, 255, 256, 65535, 65536} {
 		s := strings.Repeat("é", n/2) + strings.Repeat("a", n%2)
 		var got string
@@ -147,7 +143,7 @@ func TestEncoder_stringsAtEveryLengthClass(t *testing.T) {
 	}
 }
 
-func TestEncoder_listsAndMapsPastEveryHeaderClass(t *testing.T) {
+func TestEncode_listsAndMapsPastEveryHeaderClass(t *testing.T) {
 	for _, n := range []int{0, 15, 16, 65535, 65536} {
 		var b []byte
 		b = appendArrayHeader(b, n)
@@ -178,10 +174,10 @@ func TestAppendValue_configurationValuesRoundTrip(t *testing.T) {
 	}}
 	huge, _, _ := big.ParseFloat("123456789012345678901234567890.5", 10, 256, big.ToNearestEven)
 	want := tftypes.NewValue(typ, map[string]tftypes.Value{
-		"s": tftypes.NewValue(tftypes.String, "support,en"), "n": tftypes.NewValue(tftypes.Number, huge),
+		"s": str("support,en"), "n": tftypes.NewValue(tftypes.Number, huge),
 		"b":    tftypes.NewValue(tftypes.Bool, false),
-		"l":    tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{tftypes.NewValue(tftypes.String, "a")}),
-		"m":    tftypes.NewValue(tftypes.Map{ElementType: tftypes.Number}, map[string]tftypes.Value{"k": tftypes.NewValue(tftypes.Number, big.NewFloat(2))}),
+		"l":    tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{str("a")}),
+		"m":    tftypes.NewValue(tftypes.Map{ElementType: tftypes.Number}, map[string]tftypes.Value{"k": num(2)}),
 		"null": tftypes.NewValue(tftypes.String, nil),
 	})
 	b, err := appendValue(nil, want)
@@ -194,7 +190,7 @@ func TestAppendValue_configurationValuesRoundTrip(t *testing.T) {
 	}
 }
 
-func TestCompile_refusesSchemaAndWireThatDiffer(t *testing.T) {
+func TestCompile_refusesTypesThatDiffer(t *testing.T) {
 	type missing struct {
 		ID string `json:"id"`
 	}
@@ -207,7 +203,7 @@ func TestCompile_refusesSchemaAndWireThatDiffer(t *testing.T) {
 		ID   string `json:"id"`
 		Name bool   `json:"name"`
 	}
-	typ := objectType(map[string]schema.Attribute{"id": computedString(""), "name": computedString("")})
+	typ := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"id": tftypes.String, "name": tftypes.String}}
 	for g, want := range map[reflect.Type]string{
 		reflect.TypeFor[missing]():   `attribute "name" has no field`,
 		reflect.TypeFor[extra]():     `field "other" of`,
@@ -219,35 +215,52 @@ func TestCompile_refusesSchemaAndWireThatDiffer(t *testing.T) {
 	}
 }
 
-func TestSpecs_everyDataSourceCompiles(t *testing.T) {
-	ctx := context.Background()
-	p := &itellicoProvider{}
-	n := 0
-	for _, newDS := range p.DataSources(ctx) {
-		ds, ok := newDS().(*dataSource)
-		if !ok {
-			t.Fatalf("%T is not made from a spec", newDS())
-		}
-		if err := ds.spec.compile(ctx); err != nil {
-			t.Errorf("%s: %v", ds.spec.name, err)
-		}
-		n++
+// A root's arguments come from the configuration, its computed attributes
+// from the result, and an optional computed argument from the
+// configuration when set, else from the result.
+func TestRoot_argumentsAsConfiguredComputedFromTheResult(t *testing.T) {
+	type result struct {
+		Name  *string `json:"name"`
+		Total int64   `json:"total"`
+		Items *List   `json:"items"`
 	}
-	if n != 16 {
-		t.Errorf("%d data sources, want 16", n)
+	typ := tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+		"filter": tftypes.String, "name": tftypes.String, "total": tftypes.Number,
+		"items": tftypes.List{ElementType: tftypes.Number},
+	}}
+	root, err := NewRoot[result](typ, map[string]bool{"name": true, "total": true, "items": true})
+	if err != nil {
+		t.Fatal(err)
 	}
-}
-
-func TestSpecs_aSchemaWithBlocksIsRefusedAtStart(t *testing.T) {
-	s := newSpec("blocky", schema.Schema{
-		Attributes: map[string]schema.Attribute{"id": computedString("")},
-		Blocks:     map[string]schema.Block{"b": schema.SingleNestedBlock{}},
-	}, func(*request, string) *struct {
-		ID string `json:"id"`
+	fromAPI := "from the API"
+	for label, tc := range map[string]struct {
+		config map[string]tftypes.Value
+		want   string
+	}{
+		"computed name from the result": {map[string]tftypes.Value{"filter": str("f"), "name": tftypes.NewValue(tftypes.String, nil)}, fromAPI},
+		"configured name as configured": {map[string]tftypes.Value{"filter": str("f"), "name": str("as written")}, "as written"},
 	} {
-		return nil
-	})
-	if err := s.compile(context.Background()); err == nil || !strings.Contains(err.Error(), "blocks") {
-		t.Fatalf("compile: %v, want an error about blocks", err)
+		t.Run(label, func(t *testing.T) {
+			list := &List{}
+			list.Add(appendInt(nil, 7))
+			b, err := root.Encode(tc.config, &result{Name: &fromAPI, Total: 2, Items: list})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := tftypes.NewValue(typ, map[string]tftypes.Value{
+				"filter": str("f"), "name": str(tc.want), "total": num(2),
+				"items": tftypes.NewValue(typ.AttributeTypes["items"], []tftypes.Value{num(7)}),
+			})
+			if got := decodeState(t, typ, b); !got.Equal(want) {
+				diffs, _ := got.Diff(want)
+				t.Fatalf("differs: %v", diffs)
+			}
+		})
+	}
+	if _, err := NewRoot[result](typ, map[string]bool{"filter": true}); err == nil || !strings.Contains(err.Error(), `"filter" has no field`) {
+		t.Errorf("a computed attribute without a field: %v", err)
+	}
+	if _, err := NewRoot[int](typ, nil); err == nil {
+		t.Error("a result that is not a struct was accepted")
 	}
 }

@@ -1,7 +1,8 @@
-package provider
+package tfstate
 
 import (
 	"encoding/binary"
+	"fmt"
 	"math"
 	"math/big"
 	"slices"
@@ -164,3 +165,5 @@ func sortedKeys[V any](m map[string]V) []string {
 	slices.Sort(keys)
 	return keys
 }
+
+func errUnsupported(t tftypes.Type) error { return fmt.Errorf("no state encoding for type %s", t) }

@@ -1,4 +1,4 @@
-package provider
+package tfstate
 
 import (
 	"bytes"
@@ -12,59 +12,21 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// Every data source builds its state the same way: the client's wire
-// structs (and the few results the provider computes itself) are written as
-// Terraform state by an encoder compiled once from the schema's type and
-// the Go type, matching each attribute to the field whose json tag names it.
-// An attribute is named as the API names its field, so the mapping from the
-// wire to state is declared by the wire type itself; compiling fails, at
-// start-up and in a test, when an attribute has no field or a field has no
-// attribute, so the two cannot drift apart.
-//
-// The encoder writes MessagePack directly (see msgpack.go): no framework
-// values, no terraform-plugin-go values, no reflection per value beyond
-// following the compiled plan.
-
 // encodeFunc appends the state of the Go value v.
 type encodeFunc func(b []byte, v reflect.Value) []byte
 
-// encodedList is a list whose items were encoded as they arrived, in order.
-// A list data source's items are one: each page is encoded by the goroutine
-// that read it and dropped.
-type encodedList struct {
-	n     int
-	size  int
-	items [][]byte
-}
-
-func (l *encodedList) add(item []byte) {
-	l.items = append(l.items, item)
-	l.size += len(item)
-	l.n++
-}
-
 var (
-	rawMessageType  = reflect.TypeFor[json.RawMessage]()
-	encodedListType = reflect.TypeFor[*encodedList]()
+	rawMessageType = reflect.TypeFor[json.RawMessage]()
+	listType       = reflect.TypeFor[*List]()
 )
-
-func errUnsupported(t tftypes.Type) error { return fmt.Errorf("no state encoding for type %s", t) }
 
 // compile returns the encoder of Go values of type g as state of type t.
 // where names the place, for errors.
 func compile(t tftypes.Type, g reflect.Type, where string) (encodeFunc, error) {
-	if g == encodedListType && t.Is(tftypes.List{}) {
+	if g == listType && t.Is(tftypes.List{}) {
 		return func(b []byte, v reflect.Value) []byte {
-			l, _ := v.Interface().(*encodedList)
-			if l == nil {
-				return appendNil(b)
-			}
-			b = appendArrayHeader(b, l.n)
-			for i, it := range l.items {
-				b = append(b, it...)
-				l.items[i] = nil // each item can go once it is in the state
-			}
-			return b
+			l, _ := v.Interface().(*List)
+			return l.appendTo(b)
 		}, nil
 	}
 	if g == rawMessageType && t.Is(tftypes.String) {
@@ -208,27 +170,3 @@ func appendJSON(b []byte, raw json.RawMessage) []byte {
 }
 
 var compactPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-// itemEncoder writes one item of type T, for instance from the goroutines
-// that read the pages of a list.
-type itemEncoder[T any] struct{ enc encodeFunc }
-
-func newItemEncoder[T any](t tftypes.Type, where string) (itemEncoder[T], error) {
-	enc, err := compile(t, reflect.TypeFor[T](), where)
-	return itemEncoder[T]{enc}, err
-}
-
-var scratchPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
-
-// encode returns the state of *item in a slice of its own.
-func (e itemEncoder[T]) encode(item *T) []byte {
-	scratch, ok := scratchPool.Get().(*[]byte)
-	if !ok {
-		scratch = new([]byte)
-	}
-	b := e.enc((*scratch)[:0], reflect.ValueOf(item).Elem())
-	out := bytes.Clone(b)
-	*scratch = b
-	scratchPool.Put(scratch)
-	return out
-}

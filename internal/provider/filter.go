@@ -1,0 +1,45 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// filter is an argument of a data source that the read sends to the API,
+// declared once with its schema attribute (its description and plan-time
+// validation) and used by every data source that has it. A list's filters
+// are sent as query parameters (see request.query); a singular data
+// source's id is sent in the path.
+type filter struct {
+	name string
+	// param is the API's name for it, when that is not the argument's: the
+	// query parameter, or the path parameter of an id. A 422 naming param
+	// is shown at the argument.
+	param string
+	attr  schema.Attribute
+}
+
+func (f filter) queryParam() string {
+	if f.param != "" {
+		return f.param
+	}
+	return f.name
+}
+
+// filters are the filters of a data source, with the validators that check
+// them together.
+type filters struct {
+	list       []filter
+	validators []datasource.ConfigValidator
+}
+
+// accountIDAttribute is the account_id argument of a data source that reads
+// one account's data; lead says what is read there.
+func accountIDAttribute(lead string) schema.StringAttribute {
+	return schema.StringAttribute{Optional: true,
+		MarkdownDescription: lead + " Defaults to the provider's `account_id`; when neither is set, to the " +
+			"account that the API key belongs to (see the `itellico_account` data source).",
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
+}

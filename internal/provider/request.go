@@ -1,0 +1,141 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
+)
+
+// request is one read: its configuration, its diagnostics, and what a
+// reader uses to read the configuration, resolve the account and report
+// the client's errors.
+type request struct {
+	ctx       context.Context
+	data      *providerData
+	config    map[string]tftypes.Value
+	arguments map[string]string // see dataSource.arguments
+	diags     diag.Diagnostics
+}
+
+func (r *request) client() *itellico.Client { return r.data.client }
+
+// str is a string argument; ok is false when it is null.
+func (r *request) str(name string) (s string, ok bool) {
+	v := r.config[name]
+	if v.IsNull() || !v.IsKnown() {
+		return "", false
+	}
+	_ = v.As(&s)
+	return s, true
+}
+
+func (r *request) boolean(name string) (b, ok bool) {
+	v := r.config[name]
+	if v.IsNull() || !v.IsKnown() {
+		return false, false
+	}
+	_ = v.As(&b)
+	return b, true
+}
+
+// int64 is a number argument; 0 when it is null.
+func (r *request) int64(name string) int64 {
+	v := r.config[name]
+	if v.IsNull() || !v.IsKnown() {
+		return 0
+	}
+	f := new(big.Float)
+	_ = v.As(&f)
+	i, _ := f.Int64()
+	return i
+}
+
+// query encodes the filters that are set as the API's query parameters:
+// strings as written, numbers and booleans in their usual form, lists
+// comma-joined as the official SDKs send arrays.
+func (r *request) query(fs filters) url.Values {
+	q := url.Values{}
+	for _, f := range fs.list {
+		v := r.config[f.name]
+		if v.IsNull() || !v.IsKnown() {
+			continue
+		}
+		q.Set(f.queryParam(), queryValue(v))
+	}
+	return q
+}
+
+func queryValue(v tftypes.Value) string {
+	switch {
+	case v.Type().Is(tftypes.String):
+		var s string
+		_ = v.As(&s)
+		return s
+	case v.Type().Is(tftypes.Bool):
+		var b bool
+		_ = v.As(&b)
+		return strconv.FormatBool(b)
+	case v.Type().Is(tftypes.Number):
+		f := new(big.Float)
+		_ = v.As(&f)
+		return f.Text('f', -1)
+	}
+	var elems []tftypes.Value
+	_ = v.As(&elems)
+	parts := make([]string, len(elems))
+	for i, e := range elems {
+		parts[i] = queryValue(e)
+	}
+	return strings.Join(parts, ",")
+}
+
+// account resolves the account of the read: the data source's account_id,
+// else the provider's, else the account of the API key. ok is false when
+// the lookup of the key's account failed, which it then reports.
+func (r *request) account() (account string, ok bool) {
+	if a, ok := r.str("account_id"); ok && a != "" {
+		return a, true
+	}
+	if r.data.accountID != "" {
+		return r.data.accountID, true
+	}
+	a, err := r.data.currentAccount(r.ctx)
+	if err != nil {
+		addAPIError(&r.diags, "look up the account of the API key with GET /v1/accounts/current (done because neither "+
+			"this data source nor the provider sets account_id; set one to skip the lookup)", err, nil)
+		return "", false
+	}
+	tflog.Debug(r.ctx, "no account_id set: using the account of the API key", map[string]any{"account_id": a.ID})
+	return a.ID, true
+}
+
+// fail reports an error of the client; what names the read.
+func (r *request) fail(what string, err error) {
+	addAPIError(&r.diags, what, err, r.arguments)
+}
+
+// attributeError reports an error about one argument.
+func (r *request) attributeError(name, summary, detail string) {
+	r.diags.AddAttributeError(path.Root(name), summary, detail)
+}
+
+// shortfall warns that a list could not be read whole; noun names the items.
+func (r *request) shortfall(noun, account string, res *itellico.ListResult) {
+	s := res.Shortfall
+	if s == nil {
+		return
+	}
+	r.diags.AddWarning("Incomplete list of itellico "+noun,
+		fmt.Sprintf("Read %d of %d %s of account %q: %s. What was read is in the state; run the read again, "+
+			"and report the problem to itellico if it persists.", s.Read, s.Expected, noun, account, s.Reason))
+}
