@@ -27,8 +27,12 @@ func accountPath(account string) string { return "/v1/accounts/" + url.PathEscap
 
 // CurrentAccount reads the account that the API key belongs to
 // (GET /v1/accounts/current).
+// It is read once per client and kept, failure included.
 func (c *Client) CurrentAccount(ctx context.Context) (*Account, error) {
-	return Get(ctx, c, "/v1/accounts/current", nil, hasID(accountKey))
+	const path = "/v1/accounts/current"
+	return shared(ctx, c, path, nil, keepAlways[*Account], func(ctx context.Context) (*Account, error) {
+		return Get(ctx, c, path, nil, hasID(accountKey))
+	})
 }
 
 // Subaccounts is the list of an account's subaccounts
@@ -40,7 +44,7 @@ func Subaccounts(account string) ListEndpoint[Account] {
 // GetSubaccount reads one subaccount of an account
 // (GET /v1/accounts/{account_id}/subaccounts/{subaccount_id}).
 func (c *Client) GetSubaccount(ctx context.Context, account, id string) (*Account, error) {
-	return Get(ctx, c, accountPath(account)+"/subaccounts/"+url.PathEscape(id), nil, hasID(accountKey))
+	return getShared(ctx, c, accountPath(account)+"/subaccounts/"+url.PathEscape(id), hasID(accountKey))
 }
 
 // Get reads the JSON value at path (already escaped). validate, when given,
@@ -67,6 +71,13 @@ func Get[T any](ctx context.Context, c *Client, path string, query url.Values, v
 		return nil
 	})
 	return v, err
+}
+
+// getShared is Get of one object, shared with the same read in flight.
+func getShared[T any](ctx context.Context, c *Client, path string, validate func(*T) error) (*T, error) {
+	return shared(ctx, c, path, nil, nil, func(ctx context.Context) (*T, error) {
+		return Get(ctx, c, path, nil, validate)
+	})
 }
 
 // hasID refuses an object without the identifier the API always sends.

@@ -97,5 +97,5 @@ func Agents(account string) ListEndpoint[Agent] {
 // GetAgent reads one agent of an account
 // (GET /v1/accounts/{account_id}/agents/{agent_id}).
 func (c *Client) GetAgent(ctx context.Context, account, id string) (*Agent, error) {
-	return Get(ctx, c, accountPath(account)+"/agents/"+url.PathEscape(id), nil, hasID(agentKey))
+	return getShared(ctx, c, accountPath(account)+"/agents/"+url.PathEscape(id), hasID(agentKey))
 }

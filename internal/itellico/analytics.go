@@ -39,14 +39,18 @@ type UsageValue struct {
 
 // Usage reads the usage analytics of an account
 // (GET /v1/accounts/{account_id}/analytics/usage).
+// The same read in flight is shared; none is kept.
 func (c *Client) Usage(ctx context.Context, account string, query url.Values) (*Usage, error) {
-	return Get(ctx, c, accountPath(account)+"/analytics/usage", query, func(u *Usage) error {
-		switch {
-		case u.Meta == nil:
-			return errors.New(`the JSON has no "meta"`)
-		case u.Data == nil:
-			return errors.New(`the JSON has no "data" list`)
-		}
-		return nil
+	path := accountPath(account) + "/analytics/usage"
+	return shared(ctx, c, path, query, nil, func(ctx context.Context) (*Usage, error) {
+		return Get(ctx, c, path, query, func(u *Usage) error {
+			switch {
+			case u.Meta == nil:
+				return errors.New(`the JSON has no "meta"`)
+			case u.Data == nil:
+				return errors.New(`the JSON has no "data" list`)
+			}
+			return nil
+		})
 	})
 }

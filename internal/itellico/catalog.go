@@ -79,7 +79,8 @@ type Language struct {
 }
 
 // ModelCatalog reads the models agents can run on
-// (GET /v1/accounts/{account_id}/providers/models).
+// (GET /v1/accounts/{account_id}/providers/models). The catalogs are read
+// once per client and kept, as the directory lists are (see sharing).
 func (c *Client) ModelCatalog(ctx context.Context, account string) ([]ModelCatalogEntry, error) {
 	return getList[ModelCatalogEntry](ctx, c, accountPath(account)+"/providers/models", nil)
 }
@@ -101,11 +102,14 @@ func (c *Client) Voices(ctx context.Context, account string, query url.Values) (
 			q[k] = v
 		}
 	}
-	v, err := Get(ctx, c, accountPath(account)+"/providers/voices", q, func(raw *json.RawMessage) error {
-		if len(*raw) == 0 || (*raw)[0] != '{' {
-			return errors.New("the JSON is not an object")
-		}
-		return nil
+	path := accountPath(account) + "/providers/voices"
+	v, err := shared(ctx, c, path, q, keepAlways[*json.RawMessage], func(ctx context.Context) (*json.RawMessage, error) {
+		return Get(ctx, c, path, q, func(raw *json.RawMessage) error {
+			if len(*raw) == 0 || (*raw)[0] != '{' {
+				return errors.New("the JSON is not an object")
+			}
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, err
@@ -113,13 +117,16 @@ func (c *Client) Voices(ctx context.Context, account string, query url.Values) (
 	return *v, nil // as the API wrote it
 }
 
-// getList reads a JSON list that is not paged; null is refused.
+// getList reads a JSON list that is not paged, kept for the client's
+// life; null is refused.
 func getList[T any](ctx context.Context, c *Client, path string, query url.Values) ([]T, error) {
-	v, err := Get(ctx, c, path, query, func(l *[]T) error {
-		if *l == nil {
-			return errors.New("the JSON is not a list")
-		}
-		return nil
+	v, err := shared(ctx, c, path, query, keepAlways[*[]T], func(ctx context.Context) (*[]T, error) {
+		return Get(ctx, c, path, query, func(l *[]T) error {
+			if *l == nil {
+				return errors.New("the JSON is not a list")
+			}
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, err

@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-cleanhttp"
@@ -93,6 +94,11 @@ type Client struct {
 	// pageLimits holds, per list path, the page size the server accepted
 	// when it capped or refused a larger one.
 	pageLimits sync.Map
+	sharing    sharing
+	// keyRefused is the API's answer 401 to the key: it is missing,
+	// revoked or expired, so the client sends no further request with it
+	// and every read fails at once with that answer.
+	keyRefused atomic.Pointer[APIError]
 }
 
 // New validates cfg and returns a client.
@@ -241,6 +247,9 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, handle 
 	}
 	u.Path = unescaped
 	u.RawQuery = query.Encode()
+	if refused := c.keyRefused.Load(); refused != nil {
+		return refused // every request with this key would get the same answer
+	}
 	ctx = c.withWaitBudget(ctx)
 	wait := waitBudgetOf(ctx)
 
@@ -265,7 +274,11 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, handle 
 			}
 			c.budget.release(s, o, 0)
 			if err != nil {
-				return c.failed(ctx, &u, attempts, err)
+				err = c.failed(ctx, &u, attempts, err)
+				if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized {
+					c.keyRefused.CompareAndSwap(nil, apiErr)
+				}
+				return err
 			}
 			return nil
 		}

@@ -100,10 +100,21 @@ func ConversationSummaries(account string) ListEndpoint[ConversationSummary] {
 // subaccounts. The API has no endpoint for one conversation: the list is
 // asked for the one with this id, with its conversation_id filter. None
 // is a *NotFoundError.
+//
+// The same read in flight is shared; none is kept. Callers must not change
+// the conversation, which other callers may hold.
 func (c *Client) GetConversation(ctx context.Context, account, id string) (*Conversation, error) {
+	query := url.Values{"conversation_id": {id}}
+	return shared(ctx, c, Conversations(account).Path, query, nil, func(ctx context.Context) (*Conversation, error) {
+		return c.getConversation(ctx, account, query)
+	})
+}
+
+func (c *Client) getConversation(ctx context.Context, account string, query url.Values) (*Conversation, error) {
+	id := query.Get("conversation_id")
 	var found *Conversation
-	res, err := List(ctx, c, Conversations(account), url.Values{"conversation_id": {id}}, ListOptions{MaxItems: 1},
-		keep[Conversation], func(cv *Conversation) { found = cv })
+	res, err := List(ctx, c, Conversations(account), query, ListOptions{MaxItems: 1}, keep[Conversation],
+		func(cv *Conversation) { found = cv })
 	switch {
 	case err != nil:
 		return nil, err

@@ -62,7 +62,7 @@ func PhoneNumbers(account string) ListEndpoint[PhoneNumber] {
 
 // GetPhoneNumber reads one phone number of an account.
 func (c *Client) GetPhoneNumber(ctx context.Context, account, id string) (*PhoneNumber, error) {
-	return Get(ctx, c, accountPath(account)+"/phone-numbers/"+url.PathEscape(id), nil, hasID(phoneNumberKey))
+	return getShared(ctx, c, accountPath(account)+"/phone-numbers/"+url.PathEscape(id), hasID(phoneNumberKey))
 }
 
 // SipTrunks is the list of an account's SIP trunks
@@ -73,5 +73,5 @@ func SipTrunks(account string) ListEndpoint[SipTrunk] {
 
 // GetSipTrunk reads one SIP trunk of an account.
 func (c *Client) GetSipTrunk(ctx context.Context, account, id string) (*SipTrunk, error) {
-	return Get(ctx, c, accountPath(account)+"/sip-trunks/"+url.PathEscape(id), nil, hasID(sipTrunkKey))
+	return getShared(ctx, c, accountPath(account)+"/sip-trunks/"+url.PathEscape(id), hasID(sipTrunkKey))
 }
