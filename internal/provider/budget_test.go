@@ -40,11 +40,12 @@ func TestAccBudget_twelveDataSourcesAgainstAnAPIAtFourRequestsASecond(t *testing
 		fmt.Fprintf(&config, `
 data "itellico_conversations" "r%[1]d" {
   include_messages = false
+  max_items        = %[2]d # twelve reads that differ, so that none is shared
 }
 output "r%[1]d" {
   value = [data.itellico_conversations.r%[1]d.total_count, length(data.itellico_conversations.r%[1]d.items)]
 }
-`, i)
+`, i, perRead+i)
 		checks = append(checks, plancheck.ExpectKnownOutputValue(fmt.Sprintf("r%d", i),
 			knownvalue.ListExact([]knownvalue.Check{knownvalue.Int64Exact(perRead), knownvalue.Int64Exact(perRead)})))
 	}

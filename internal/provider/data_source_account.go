@@ -28,7 +28,7 @@ var accountDataSource = newDataSource[itellico.Account]("account", "Reads the it
 type accountReader struct{}
 
 func (accountReader) read(r *request) *itellico.Account {
-	a, err := r.data.currentAccount(r.ctx)
+	a, err := r.client().CurrentAccount(r.ctx)
 	if err != nil {
 		r.fail("read the account of the API key (GET /v1/accounts/current)", err)
 		return nil

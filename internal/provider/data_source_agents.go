@@ -140,5 +140,5 @@ var agentsDataSource = newList(agentsList)
 
 var agentDataSource = newSingle(&single[itellico.Agent]{name: "agent", noun: "agent", list: agentsList,
 	get: (*itellico.Client).GetAgent, idParam: "agent_id", id: func(a *itellico.Agent) string { return a.ID },
-	key: "name", keyOf: func(a *itellico.Agent) *string { return a.Name }, keyFilter: "name",
+	key: "name", keyOf: func(a *itellico.Agent) *string { return a.Name },
 	keyNote: " Archived agents are found by `id` only, as the API lists them only when asked."})

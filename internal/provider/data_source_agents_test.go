@@ -417,81 +417,6 @@ func TestAccAgent_byIDWithEveryField(t *testing.T) {
 	})
 }
 
-// name finds the agent whose name is exactly it, through the list narrowed
-// by the API's name filter; unset, account_id is the agent's account.
-func TestAccAgent_byExactName(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{})
-	agent := servedAgent(t, srv, itellicotest.AgentSupportENID)
-	checks := expectAttrs("data.itellico_agent.test", agentValue(t, agent))
-	checks = append(checks,
-		expectAttr("data.itellico_agent.test", "account_id", strValue(srv.AccountID())),
-		expectQuerySent(srv, accountPath(srv.AccountID(), "agents"), map[string][]string{"name": {agent.Name}}))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:            dataSourceConfig(srv, "agent", fmt.Sprintf("name = %q", agent.Name)),
-			ConfigStateChecks: checks,
-		}},
-	})
-}
-
-// A name that is only part of agents' names matches none of them; the
-// error lists those agents, so the user sees what to write.
-func TestAccAgent_noExactMatchListsTheCandidates(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{})
-	parts := []string{`No agent of account "` + srv.AccountID() + `" has name "support"`,
-		"Agents whose name contains it, ignoring case:"}
-	for _, a := range srv.Agents() {
-		if a.AccountID == srv.AccountID() && !a.IsArchived && strings.Contains(strings.ToLower(a.Name), "support") {
-			parts = append(parts, fmt.Sprintf("%q, id %s", a.Name, a.ID))
-		}
-	}
-	if len(parts) < 4 {
-		t.Fatal("fewer than two served agents have \"support\" in their name: the test would not see a list")
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      dataSourceConfig(srv, "agent", `name = "support"`),
-			ExpectError: argumentError("agent", "name", "No itellico agent with this name", parts...),
-		}},
-	})
-}
-
-func TestAccAgent_severalWithTheNameListsThem(t *testing.T) {
-	agents := []itellicotest.Agent{
-		{ID: "a1f0c3d2-5b4e-4a69-8c7d-1e2f3a4b5c6d", Name: "Hotline",
-			Created: itellicotest.Some(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))},
-		{ID: "b2e1d4c3-6a5f-4b7a-9d8e-2f3a4b5c6d7e", Name: "Hotline Nacht",
-			Created: itellicotest.Some(time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC))},
-		{ID: "c3d2e5f4-7b6a-4c8b-8e9f-3a4b5c6d7e8f", Name: "Hotline",
-			Created: itellicotest.Some(time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC))},
-	}
-	srv := standIn(t, itellicotest.Options{Agents: agents})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: dataSourceConfig(srv, "agent", `name = "Hotline"`),
-			ExpectError: argumentError("agent", "name", "Several itellico agents with this name",
-				`2 agents of account "`+srv.AccountID()+`" have name "Hotline"`,
-				`"Hotline", id `+agents[0].ID, `"Hotline", id `+agents[2].ID, "Set id instead of name"),
-		}},
-	})
-}
-
-func TestAccAgent_unknownIDIsAnErrorAtID(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{})
-	const missing = "4d5e6f70-8192-4a3b-8c4d-5e6f708192a3"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: dataSourceConfig(srv, "agent", fmt.Sprintf("id = %q", missing)),
-			ExpectError: argumentError("agent", "id", "No itellico agent with this id",
-				"No agent "+missing+` in account "`+srv.AccountID()+`": HTTP 404 (not_found)`),
-		}},
-	})
-}
-
 // id is not checked at plan (the API decides what an id is); the API's
 // refusal, which names agent_id, is shown at id.
 func TestAccAgent_idRefusedByTheAPIIsAnErrorAtID(t *testing.T) {
@@ -564,14 +489,9 @@ func TestAccAgent_archivedFoundByIDOnly(t *testing.T) {
 
 func TestAccAgent_invalidArgumentsRefusedAtPlan(t *testing.T) {
 	srv := standIn(t, itellicotest.Options{})
-	exactlyOne := errorPattern("Exactly one of these attributes must be configured: [id,name]")
+	// What every singular data source refuses is in TestAccSingular_everySingularDataSource.
 	refusedAtPlan(t, srv, map[string][]planError{
 		"agent": {
-			{``, exactlyOne},
-			{`id = "` + itellicotest.AgentSupportDEID + `"` + "\n  name = \"Support DE\"", exactlyOne},
-			{`name = ""`, argumentError("agent", "name", "Invalid Attribute Value Length")},
-			{`id = ""`, argumentError("agent", "id", "Invalid Attribute Value Length")},
-			{`account_id = ""` + "\n  name = \"Support DE\"", argumentError("agent", "account_id", "Invalid Attribute Value Length")},
 			// The agent's tags are its own, not a filter.
 			{`name = "Support DE"` + "\n  tags = [\"support\"]",
 				argumentError("agent", "tags", "Invalid Configuration for Read-Only Attribute")},

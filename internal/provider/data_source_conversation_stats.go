@@ -95,7 +95,7 @@ func (statsReader) read(r *request) *statsResult {
 		r.fail(fmt.Sprintf("list the conversations of account %q", account), err)
 		return nil
 	}
-	r.shortfall("conversations", account, res)
+	r.shortfall("conversations", account, res.Shortfall)
 	return agg.result(res)
 }
 

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
@@ -11,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
+	"github.com/itellicoai/terraform-provider-itellico/internal/tfstate"
 )
 
 // The enum values of the conversation filters, as the API documents them.
@@ -105,9 +107,8 @@ func conversationAttributes() map[string]schema.Attribute {
 var conversationsDataSource = newDataSource[listResult]("conversations", "Lists the conversations of an itellico account that "+
 	"match the filters, every page of them, with their transcripts. The attributes are named as the API names them "+
 	"(`GET /v1/accounts/{account_id}/conversations`); filters left unset are not sent.",
-	conversationsAttributes(), conversationFilters, &conversationsReader{list[itellico.Conversation]{
-		noun: "conversations", endpoint: itellico.Conversations, filters: conversationFilters,
-		item: itemEncoder[itellico.Conversation]("conversations", conversationAttributes())}})
+	conversationsAttributes(), conversationFilters,
+	&conversationsReader{item: itemEncoder[itellico.Conversation]("conversations", conversationAttributes())})
 
 func conversationsAttributes() map[string]schema.Attribute {
 	attrs := listAttributes("conversations", "conversations that match the filters",
@@ -121,9 +122,13 @@ func conversationsAttributes() map[string]schema.Attribute {
 	return attrs
 }
 
-// conversationsReader reads itellico_conversations: a list, at most
-// max_items long, with or without transcripts.
-type conversationsReader struct{ list[itellico.Conversation] }
+// conversationsReader reads itellico_conversations: every page, at most
+// max_items conversations, with or without transcripts. Each conversation
+// is written as state by the goroutine that read its page, then dropped,
+// so that memory follows the state, not the pages.
+type conversationsReader struct {
+	item tfstate.Item[itellico.Conversation]
+}
 
 func (c *conversationsReader) read(r *request) *listResult {
 	account, ok := r.account()
@@ -134,7 +139,15 @@ func (c *conversationsReader) read(r *request) *listResult {
 	if !includeMessages(r) {
 		encode = c.encodeWithoutMessages
 	}
-	return c.readPages(r, account, itellico.ListOptions{MaxItems: r.int64("max_items")}, encode)
+	items := &tfstate.List{}
+	res, err := itellico.List(r.ctx, r.client(), itellico.Conversations(account), r.query(conversationFilters),
+		itellico.ListOptions{MaxItems: r.int64("max_items")}, encode, items.Add)
+	if err != nil {
+		r.fail(fmt.Sprintf("list the conversations of account %q", account), err)
+		return nil
+	}
+	r.shortfall("conversations", account, res.Shortfall)
+	return &listResult{TotalCount: res.Count, Items: items}
 }
 
 func (c *conversationsReader) encodeWithoutMessages(cv *itellico.Conversation) []byte {
@@ -180,7 +193,9 @@ func (c *conversationReader) read(r *request) *itellico.Conversation {
 	id, _ := r.str("conversation_id")
 	conv := c.byID(r, account, "conversation_id", id)
 	if conv != nil && !includeMessages(r) {
-		conv.Messages = nil
+		without := *conv // the client's conversation may be another read's too
+		without.Messages = nil
+		return &without
 	}
 	return conv
 }

@@ -148,73 +148,12 @@ data "itellico_phone_number" "sales" {
 	})
 }
 
-// Numbers are compared as written: a number with spaces matches none, and
-// the error lists the account's numbers.
-func TestAccPhoneNumber_noExactMatchListsTheNumbers(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{})
-	parts := []string{`No phone number of account "` + srv.AccountID() + `" has number "+49 30 23125100"`,
-		"The account's phone numbers:"}
-	for _, n := range srv.PhoneNumbers() {
-		if n.AccountID == srv.AccountID() {
-			parts = append(parts, fmt.Sprintf("%q, id %s", n.Number.V, n.ID))
-		}
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      dataSourceConfig(srv, "phone_number", `number = "+49 30 23125100"`),
-			ExpectError: argumentError("phone_number", "number", "No itellico phone number with this number", parts...),
-		}},
-	})
-}
-
-func TestAccPhoneNumber_severalWithTheNumberListsThem(t *testing.T) {
-	numbers := []itellicotest.PhoneNumber{
-		{ID: "d4e5f6a7-8b9c-4d0e-9f1a-2b3c4d5e6f70", Number: itellicotest.Some("+493000000001")},
-		{ID: "e5f6a7b8-9c0d-4e1f-8a2b-3c4d5e6f7081"},
-		{ID: "f6a7b8c9-0d1e-4f2a-9b3c-4d5e6f708192", Number: itellicotest.Some("+493000000001"),
-			FriendlyName: itellicotest.Some("Ported twice")},
-	}
-	srv := standIn(t, itellicotest.Options{PhoneNumbers: numbers})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: dataSourceConfig(srv, "phone_number", `number = "+493000000001"`),
-			ExpectError: argumentError("phone_number", "number", "Several itellico phone numbers with this number",
-				`2 phone numbers of account "`+srv.AccountID()+`" have number "+493000000001"`,
-				`"+493000000001", id `+numbers[0].ID, `"+493000000001", id `+numbers[2].ID, "Set id instead of number"),
-		}},
-	})
-}
-
-func TestAccPhoneNumber_unknownIDIsAnErrorAtID(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{})
-	const missing = "7d1e9c2b-4a6f-4e8d-b3c5-9f0a1b2c3d4e"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: dataSourceConfig(srv, "phone_number", fmt.Sprintf("id = %q", missing)),
-			ExpectError: argumentError("phone_number", "id", "No itellico phone number with this id",
-				"No phone number "+missing+` in account "`+srv.AccountID()+`": HTTP 404 (not_found)`),
-		}},
-	})
-}
-
 func TestAccPhoneNumber_invalidArgumentsRefusedAtPlan(t *testing.T) {
 	srv := standIn(t, itellicotest.Options{})
-	exactlyOne := errorPattern("Exactly one of these attributes must be configured: [id,number]")
+	// What every singular data source refuses is in TestAccSingular_everySingularDataSource.
 	refusedAtPlan(t, srv, map[string][]planError{
 		"phone_number": {
-			{``, exactlyOne},
-			{`id = "` + itellicotest.PhoneNumberIVRID + `"` + "\n  number = \"+493023125000\"", exactlyOne},
-			{`number = ""`, argumentError("phone_number", "number", "Invalid Attribute Value Length")},
-			{`id = ""`, argumentError("phone_number", "id", "Invalid Attribute Value Length")},
-			{`account_id = ""` + "\n  number = \"+493023125000\"",
-				argumentError("phone_number", "account_id", "Invalid Attribute Value Length")},
 			{`name = "Zentrale (IVR)"`, errorPattern("Unsupported argument", `An argument named "name" is not expected here`)},
-		},
-		"phone_numbers": {
-			{`account_id = ""`, argumentError("phone_numbers", "account_id", "Invalid Attribute Value Length")},
 		},
 	})
 }

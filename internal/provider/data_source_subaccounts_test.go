@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -93,84 +92,11 @@ func TestAccSubaccount_byIDWithEveryAttribute(t *testing.T) {
 	})
 }
 
-func TestAccSubaccount_byExactName(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{})
-	sub := subaccountByID(t, srv, itellicotest.SubaccountSchweizID)
-	checks := expectAttrs("data.itellico_subaccount.test", accountValue(sub))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:            dataSourceConfig(srv, "subaccount", fmt.Sprintf("name = %q", sub.Name)),
-			ConfigStateChecks: checks,
-		}},
-	})
-}
-
-// Names are compared exactly: a part of a name matches none, and the error
-// lists the account's subaccounts to choose from.
-func TestAccSubaccount_noExactMatchListsTheSubaccounts(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{})
-	var parts []string
-	for _, a := range srv.Subaccounts() {
-		parts = append(parts, fmt.Sprintf("%q, id %s", a.Name, a.ID))
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: dataSourceConfig(srv, "subaccount", `name = "Acme Schweiz"`),
-			ExpectError: argumentError("subaccount", "name", "No itellico subaccount with this name",
-				append([]string{`No subaccount of account "` + srv.AccountID() + `" has name "Acme Schweiz"`,
-					"The account's subaccounts:"}, parts...)...),
-		}},
-	})
-}
-
-func TestAccSubaccount_severalWithTheNameListsThem(t *testing.T) {
-	at := time.Date(2025, time.June, 1, 12, 0, 0, 0, time.UTC)
-	twins := []itellicotest.Account{
-		{ID: "1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b", Name: "Acme Nord GmbH", IsActive: true, Created: at, Modified: at},
-		{ID: "6ecd8c99-4036-403d-bf84-cf8400f67836", Name: "Acme Süd GmbH", IsActive: true, Created: at, Modified: at},
-		{ID: "3f333df6-90a4-4fda-8dd3-9485d27cee36", Name: "Acme Nord GmbH", IsActive: false, Created: at, Modified: at},
-	}
-	srv := standIn(t, itellicotest.Options{Subaccounts: twins})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: dataSourceConfig(srv, "subaccount", `name = "Acme Nord GmbH"`),
-			ExpectError: argumentError("subaccount", "name", "Several itellico subaccounts with this name",
-				`2 subaccounts of account "`+srv.AccountID()+`" have name "Acme Nord GmbH"`,
-				`"Acme Nord GmbH", id `+twins[0].ID, `"Acme Nord GmbH", id `+twins[2].ID, "Set id instead of name"),
-		}},
-	})
-}
-
-func TestAccSubaccount_unknownIDIsAnErrorAtID(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{})
-	const missing = "0b7c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2d"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: dataSourceConfig(srv, "subaccount", fmt.Sprintf("id = %q", missing)),
-			ExpectError: argumentError("subaccount", "id", "No itellico subaccount with this id",
-				"No subaccount "+missing+` in account "`+srv.AccountID()+`": HTTP 404 (not_found)`),
-		}},
-	})
-}
-
 func TestAccSubaccount_invalidArgumentsRefusedAtPlan(t *testing.T) {
 	srv := standIn(t, itellicotest.Options{})
-	exactlyOne := errorPattern("Exactly one of these attributes must be configured: [id,name]")
+	// What every singular data source refuses is in TestAccSingular_everySingularDataSource.
 	refusedAtPlan(t, srv, map[string][]planError{
-		"subaccount": {
-			{``, exactlyOne},
-			{`id = "` + itellicotest.SubaccountSchweizID + `"` + "\n  name = \"Acme Schweiz AG\"", exactlyOne},
-			{`name = ""`, argumentError("subaccount", "name", "Invalid Attribute Value Length")},
-			{`id = ""`, argumentError("subaccount", "id", "Invalid Attribute Value Length")},
-			{`account_id = ""` + "\n  name = \"Acme Schweiz AG\"",
-				argumentError("subaccount", "account_id", "Invalid Attribute Value Length")},
-		},
 		"subaccounts": {
-			{`account_id = ""`, argumentError("subaccounts", "account_id", "Invalid Attribute Value Length")},
 			{`is_active = "yes"`, errorPattern("Incorrect attribute value type")},
 		},
 	})

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -331,5 +332,39 @@ func TestProtocolServer_forwardsTheFrameworksOptionalServers(t *testing.T) {
 		&tfprotov6.ValidateActionConfigRequest{ActionType: "itellico_none"})
 	if err != nil || len(resp.Diagnostics) == 0 {
 		t.Errorf("ValidateActionConfig of an unknown action: %v %v; want the framework's diagnostic", err, resp)
+	}
+}
+
+// Two identical reads in flight, as two modules declaring the same read
+// give, are read once; reads that differ are not merged.
+func TestProtocolServer_identicalReadsInFlightAreReadOnce(t *testing.T) {
+	ctx := t.Context()
+	srv := standIn(t, itellicotest.Options{Conversations: itellicotest.Generate(250, 1, testNow), PageCap: 100,
+		Latency: 200 * time.Millisecond})
+	server, schemas := configuredServer(ctx, t, NewProtocol6Server("test"), srv)
+	typ := schemas.DataSourceSchemas[conversationsTypeName].ValueType()
+	read := func(args map[string]tftypes.Value) *tfprotov6.ReadDataSourceResponse {
+		resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: conversationsTypeName,
+			Config: dynamicValue(t, typ, args)})
+		if err != nil || len(resp.Diagnostics) > 0 {
+			t.Errorf("read: %v %s", err, diagnosticsText(resp.Diagnostics))
+		}
+		return resp
+	}
+	same := map[string]tftypes.Value{"include_messages": tftypes.NewValue(tftypes.Bool, false)}
+	other := map[string]tftypes.Value{"type": tftypes.NewValue(tftypes.String, "phone")}
+	var wg sync.WaitGroup
+	for _, args := range []map[string]tftypes.Value{same, same, same, other} {
+		wg.Go(func() { read(args) })
+	}
+	wg.Wait()
+	// One read of 250 conversations in pages capped at 100 asks for 3
+	// pages; the read with another filter asks for its own.
+	pages := map[string]int{}
+	for _, r := range srv.Requests() {
+		pages[r.Query.Get("type")]++
+	}
+	if pages[""] != 3 || pages["phone"] == 0 {
+		t.Errorf("requests by type filter: %v; want 3 for the three identical reads, and some for the other", pages)
 	}
 }

@@ -55,8 +55,7 @@ func itemEncoder[T any](name string, attrs map[string]schema.Attribute) tfstate.
 	return enc
 }
 
-// newList builds the data source: it reads every page of the list, each
-// item encoded as state by the goroutine that read its page.
+// newList builds the data source: every item of the list.
 func newList[T any](d *listDef[T]) *dataSource[listResult] {
 	matching := d.noun
 	if len(d.filters.list) > 0 {
@@ -74,23 +73,22 @@ type list[T any] struct {
 	item     tfstate.Item[T]
 }
 
+// read reads the whole list, through the client, which reads it once per
+// plan for every data source that needs it (see itellico.ReadAll).
 func (l *list[T]) read(r *request) *listResult {
 	account, ok := r.account()
 	if !ok {
 		return nil
 	}
-	return l.readPages(r, account, itellico.ListOptions{}, l.item.Encode)
-}
-
-// readPages reads every page of the list in account, within opts, each
-// item written as state by encode.
-func (l *list[T]) readPages(r *request, account string, opts itellico.ListOptions, encode func(*T) []byte) *listResult {
-	items := &tfstate.List{}
-	res, err := itellico.List(r.ctx, r.client(), l.endpoint(account), r.query(l.filters), opts, encode, items.Add)
+	all, err := itellico.ReadAll(r.ctx, r.client(), l.endpoint(account), r.query(l.filters))
 	if err != nil {
 		r.fail(fmt.Sprintf("list the %s of account %q", l.noun, account), err)
 		return nil
 	}
-	r.shortfall(l.noun, account, res)
-	return &listResult{TotalCount: res.Count, Items: items}
+	r.shortfall(l.noun, account, all.Shortfall)
+	items := &tfstate.List{}
+	for _, item := range all.Items {
+		items.Add(l.item.Encode(item))
+	}
+	return &listResult{TotalCount: all.Count, Items: items}
 }

@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
@@ -22,6 +21,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"golang.org/x/sync/singleflight"
 
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
 )
@@ -57,10 +58,8 @@ type providerData struct {
 	client    *itellico.Client
 	accountID string
 	apiKey    string
-
-	// keyAccount caches the account of the API key once it has been read.
-	keyAccountMu sync.Mutex
-	keyAccount   *itellico.Account
+	// reads shares identical reads in flight (see providerData.read).
+	reads singleflight.Group
 }
 
 // logContext masks the API key in every log line written with the
@@ -261,20 +260,4 @@ func stringOr(v types.String, fallback string) string {
 		return fallback
 	}
 	return v.ValueString()
-}
-
-// currentAccount returns the account of the API key. It is read once per
-// provider instance, however many data sources need it at once; a failed
-// read is not kept, so that a later read may try again.
-func (d *providerData) currentAccount(ctx context.Context) (*itellico.Account, error) {
-	d.keyAccountMu.Lock()
-	defer d.keyAccountMu.Unlock()
-	if d.keyAccount == nil {
-		a, err := d.client.CurrentAccount(ctx)
-		if err != nil {
-			return nil, err
-		}
-		d.keyAccount = a
-	}
-	return d.keyAccount, nil
 }

@@ -109,7 +109,7 @@ func (r *request) account() (account string, ok bool) {
 	if r.data.accountID != "" {
 		return r.data.accountID, true
 	}
-	a, err := r.data.currentAccount(r.ctx)
+	a, err := r.client().CurrentAccount(r.ctx)
 	if err != nil {
 		addAPIError(&r.diags, "look up the account of the API key with GET /v1/accounts/current (done because neither "+
 			"this data source nor the provider sets account_id; set one to skip the lookup)", err, nil)
@@ -130,8 +130,7 @@ func (r *request) attributeError(name, summary, detail string) {
 }
 
 // shortfall warns that a list could not be read whole; noun names the items.
-func (r *request) shortfall(noun, account string, res *itellico.ListResult) {
-	s := res.Shortfall
+func (r *request) shortfall(noun, account string, s *itellico.Shortfall) {
 	if s == nil {
 		return
 	}

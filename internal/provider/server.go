@@ -112,13 +112,30 @@ func (s *protocolServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 			fmt.Sprintf("The configuration of %s does not match its schema: %s. Terraform and the provider may "+
 				"disagree on the schema; run terraform init again, and report the problem if it persists.", req.TypeName, err))
 	}
-	state, diags := rd.readState(ctx, s.provider.data, config)
+	state, diags := s.provider.data.read(ctx, rd, req.Config.MsgPack, config)
 	resp.Diagnostics = protocolDiagnostics(diags)
 	if diags.HasError() {
 		return resp, nil
 	}
 	resp.State = &tfprotov6.DynamicValue{MsgPack: state}
 	return resp, nil
+}
+
+// read reads rd as configured, sharing the read with an identical one in
+// flight: the same data source with the same configuration, as two modules
+// that declare the same read give. raw is the configuration as Terraform
+// encoded it, which is the same for the same configuration.
+func (d *providerData) read(ctx context.Context, rd readable, raw []byte, config tftypes.Value) ([]byte, diag.Diagnostics) {
+	type answer struct {
+		state []byte
+		diags diag.Diagnostics
+	}
+	v, _, _ := d.reads.Do(rd.typeName()+"\x00"+string(raw), func() (any, error) {
+		state, diags := rd.readState(ctx, d, config)
+		return answer{state, diags}, nil
+	})
+	a, _ := v.(answer)
+	return a.state, a.diags
 }
 
 // protocolDiagnostics converts framework diagnostics. The data sources'

@@ -1,12 +1,15 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
+	"github.com/agext/levenshtein"
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -18,14 +21,19 @@ import (
 )
 
 // single is the singular pair of a list data source, and its reader: one
-// item, read by its id, or, where the API has a name or a number, found by
-// it exactly among the list's items. Its schema is the list's item at the
-// top level; its documentation is derived from the nouns.
+// item, found by its id or, where the API has a name or a number, by it
+// exactly, in the whole list, which the client reads once per plan however
+// many lookups need it. Its schema is the list's item at the top level;
+// its documentation is derived from the nouns.
 type single[T any] struct {
 	name string // type name without the provider's prefix
 	noun string // what one item is, in messages: "agent"
+	// list is the list the item is found in; nil for a singular data
+	// source whose items are not kept (a conversation): then get alone
+	// reads it.
 	list *listDef[T]
-	// get reads one item by id: GET {list.path}/{idParam}.
+	// get reads one item by id, GET {list.path}/{idParam}, for an id that
+	// the list does not hold (an archived agent).
 	get     func(c *itellico.Client, ctx context.Context, account, id string) (*T, error)
 	idParam string          // the path parameter, as the API names it in a 422: "agent_id"
 	id      func(*T) string // the item's identifier
@@ -34,13 +42,14 @@ type single[T any] struct {
 	key     string
 	keyOf   func(*T) *string
 	keyNote string
-	// keyFilter is the list's filter that narrows it to items whose key
-	// contains the value, when it has one.
-	keyFilter string
 }
 
-// maxCandidatesShown bounds the items named in an error.
-const maxCandidatesShown = 10
+// maxCandidatesShown bounds the items named in an error; maxClosestShown
+// the closest names shown when none matches.
+const (
+	maxCandidatesShown = 10
+	maxClosestShown    = 5
+)
 
 // newSingle builds the singular data source.
 func newSingle[T any](s *single[T]) *dataSource[T] {
@@ -49,9 +58,9 @@ func newSingle[T any](s *single[T]) *dataSource[T] {
 		attrs[name] = a
 	}
 	attrs[s.key] = schema.StringAttribute{Optional: true, Computed: true,
-		MarkdownDescription: fmt.Sprintf("The %s's %s, compared exactly, case included.%s Exactly one of `id` and `%s` "+
-			"is required; the read fails unless exactly one %s of the account has it. With `id`, the %s of the %s found.",
-			s.noun, s.key, s.keyNote, s.key, s.noun, s.key, s.noun),
+		MarkdownDescription: fmt.Sprintf("The %s's %s, compared exactly%s.%s Exactly one of `id` and `%s` "+
+			"is required; the read fails unless exactly one %s of the account has it, and then lists the closest. "+
+			"With `id`, the %s of the %s found.", s.noun, s.key, s.caseNote(), s.keyNote, s.key, s.noun, s.key, s.noun),
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
 	account := accountIDAttribute(fmt.Sprintf("Account of the %s.", s.noun))
 	if _, ok := s.list.item["account_id"]; ok {
@@ -82,8 +91,43 @@ func (s *single[T]) read(r *request) *T {
 	return s.byKey(r, account, key)
 }
 
-// byID reads the item whose id, the argument arg, is id.
+// caseNote says that letters' case counts, where the key has letters.
+func (s *single[T]) caseNote() string {
+	if s.key == "name" {
+		return ", case included"
+	}
+	return ""
+}
+
+// byID finds the item whose id, the argument arg, is id: in the whole list
+// when it holds it, else with GET.
 func (s *single[T]) byID(r *request, account, arg, id string) *T {
+	if s.list != nil {
+		all := s.readList(r, account, fmt.Sprintf("%s %s", s.noun, id))
+		if all == nil {
+			return nil
+		}
+		if item := all.Find(id); item != nil {
+			return item
+		}
+	}
+	return s.getByID(r, account, arg, id)
+}
+
+// readList reads the whole list the item is in, shared with every lookup
+// of the plan; nil when it failed, as it then reports. what names the item
+// looked for.
+func (s *single[T]) readList(r *request, account, what string) *itellico.Listing[T] {
+	all, err := itellico.ReadAll(r.ctx, r.client(), s.list.endpoint(account), nil)
+	if err != nil {
+		r.fail(fmt.Sprintf("list the %s of account %q to find %s", s.list.noun, account, what), err)
+		return nil
+	}
+	return all
+}
+
+// getByID reads the item whose id, the argument arg, is id, with GET.
+func (s *single[T]) getByID(r *request, account, arg, id string) *T {
 	item, err := s.get(r.client(), r.ctx, account, id)
 	var apiErr *itellico.APIError
 	var notFound *itellico.NotFoundError
@@ -122,46 +166,34 @@ func (s *single[T]) notFound(r *request, arg, detail string) {
 			"else the API key's account) is the %s's.", arg, s.noun))
 }
 
-// byKey reads the list, narrowed by the API where it can, and keeps the
-// items whose key is exactly key.
+// byKey finds the item whose key is exactly key in the whole list.
 func (s *single[T]) byKey(r *request, account, key string) *T {
-	q := r.query(filters{})
-	if s.keyFilter != "" {
-		q.Set(s.keyFilter, key)
-	}
-	var all, matches []*T
-	res, err := itellico.List(r.ctx, r.client(), s.list.endpoint(account), q, itellico.ListOptions{},
-		func(item *T) *T { return item },
-		func(item *T) {
-			if len(all) < maxCandidatesShown {
-				all = append(all, item)
-			}
-			if k := s.keyOf(item); k != nil && *k == key {
-				matches = append(matches, item)
-			}
-		})
-	if err != nil {
-		r.fail(fmt.Sprintf("list the %s of account %q to find %s %q", s.list.noun, account, s.key, key), err)
+	all := s.readList(r, account, fmt.Sprintf("%s %q", s.key, key))
+	if all == nil {
 		return nil
 	}
-	if sf := res.Shortfall; sf != nil {
+	if sf := all.Shortfall; sf != nil {
 		r.attributeError(s.key, fmt.Sprintf("Incomplete list of itellico %s", s.list.noun),
 			fmt.Sprintf("Read %d of %d %s of account %q: %s. Without all of them the provider cannot tell which "+
 				"%s has %s %q. Run the read again, or use id.", sf.Read, sf.Expected, s.list.noun, account, sf.Reason,
 				s.noun, s.key, key))
 		return nil
 	}
+	var matches []*T
+	for _, item := range all.Items {
+		if k := s.keyOf(item); k != nil && *k == key {
+			matches = append(matches, item)
+		}
+	}
 	switch len(matches) {
 	case 1:
 		return matches[0]
 	case 0:
-		detail := fmt.Sprintf("No %s of account %q has %s %q. It is compared exactly, case included.", s.noun, account, s.key, key)
-		if len(all) > 0 {
-			scope := fmt.Sprintf("The account's %s", s.list.noun)
-			if s.keyFilter != "" {
-				scope = fmt.Sprintf("%s whose %s contains it, ignoring case", strings.ToUpper(s.list.noun[:1])+s.list.noun[1:], s.key)
-			}
-			detail += " " + scope + ":" + s.candidates(all, res.Read)
+		detail := fmt.Sprintf("No %s of account %q has %s %q. It is compared exactly%s.", s.noun, account, s.key, key, s.caseNote())
+		if closest := s.closest(all.Items, key); len(closest) > 0 {
+			detail += fmt.Sprintf(" The closest of its %d %s:%s", len(all.Items), s.list.noun, s.candidates(closest, int64(len(closest))))
+		} else {
+			detail += fmt.Sprintf(" The account has no %s.", s.list.noun)
 		}
 		r.attributeError(s.key, fmt.Sprintf("No itellico %s with this %s", s.noun, s.key),
 			detail+fmt.Sprintf("\n\nCheck %s and the account (account_id of this data source or of the provider, "+
@@ -172,6 +204,32 @@ func (s *single[T]) byKey(r *request, account, key string) *T {
 				len(matches), s.list.noun, account, s.key, key, s.candidates(matches, int64(len(matches))), s.key))
 	}
 	return nil
+}
+
+// closest returns the items whose key is closest to key, by edit distance
+// ignoring case (the distance HCL uses for its suggestions), then by key:
+// a misspelt name or a mistyped number finds what was meant.
+func (s *single[T]) closest(items []*T, key string) []*T {
+	type scored struct {
+		item     *T
+		key      string
+		distance int
+	}
+	var all []scored
+	want := strings.ToLower(key)
+	for _, item := range items {
+		if k := s.keyOf(item); k != nil {
+			all = append(all, scored{item, *k, levenshtein.Distance(want, strings.ToLower(*k), nil)})
+		}
+	}
+	slices.SortStableFunc(all, func(a, b scored) int {
+		return cmp.Or(cmp.Compare(a.distance, b.distance), strings.Compare(a.key, b.key))
+	})
+	out := make([]*T, 0, maxClosestShown)
+	for _, c := range all[:min(len(all), maxClosestShown)] {
+		out = append(out, c.item)
+	}
+	return out
 }
 
 // candidates shows items one per line, with their key and id; total is how
