@@ -5,11 +5,13 @@
 //
 //	itellico-standin -addr 127.0.0.1:8089 -conversations 5000 -page-cap 500 -url-file /tmp/standin.url
 //
-// Point the provider at it with ITELLICOAI_BASE_URL and ITELLICOAI_API_KEY.
+// Point the provider at it with ITELLICOAI_BASE_URL and ITELLICOAI_API_KEY; -h prints the flags and
+// an example.
 package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,24 +26,45 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "itellico-standin:", err)
-		os.Exit(1)
+	code := command(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// command runs the command line args and returns the exit status, as the flag package's
+// ExitOnError would: 0 when the stand-in served until ctx ended or when -h asked for the usage
+// (printed to stdout), 2 for a command line it cannot read (the usage printed to stderr), 1 when
+// serving failed.
+func command(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	err := run(ctx, args, stdout, stderr)
+	var bad usageError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &bad):
+		return 2
+	default:
+		fmt.Fprintln(stderr, "itellico-standin:", err)
+		return 1
 	}
 }
 
-// run serves until ctx is done.
-func run(ctx context.Context, args []string, stderr io.Writer) error {
-	key := os.Getenv("ITELLICOAI_API_KEY")
-	if key == "" {
-		key = "demo-api-key"
-	}
+// usageError is a command line that run could not read; it has said why and printed the usage.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// run serves until ctx is done. For -h it prints the usage to stdout and returns flag.ErrHelp.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("itellico-standin", flag.ContinueOnError)
+	// Parse writes its errors here; the usage is printed below, once, where it belongs.
 	flags.SetOutput(stderr)
-	addr := flags.String("addr", "127.0.0.1:0", "loopback `address` to listen on")
-	apiKey := flags.String("api-key", key, "API key to accept (default: $ITELLICOAI_API_KEY, else demo-api-key)")
-	accountID := flags.String("account-id", itellicotest.DefaultAccountID, "account `id` of the key")
+	flags.Usage = func() {}
+	addr := flags.String("addr", "127.0.0.1:0", "loopback `address` to listen on; port 0 picks a free one")
+	// The key's default is not the flag's, so that the usage never shows a key from the environment.
+	apiKey := flags.String("api-key", "", "API `key` to accept (default $ITELLICOAI_API_KEY, else \""+demoAPIKey+"\")")
+	accountID := flags.String("account-id", itellicotest.DefaultAccountID, "`id` of the account the key belongs to, which the seed fills")
 	conversations := flags.Int("conversations", 0, "serve `N` generated conversations; 0 serves the realistic seed")
 	messages := flags.Int("messages", 10, "messages per generated conversation")
 	latency := flags.Duration("latency", 0, "`delay` added to every request")
@@ -51,7 +74,23 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	rateLimit := flags.Float64("rate-limit", 0, "allow `N` requests a second per key, then answer 429; 0: no limit")
 	urlFile := flags.String("url-file", "", "write the base URL to this `file` once listening")
 	if err := flags.Parse(args); err != nil {
-		return err
+		if errors.Is(err, flag.ErrHelp) {
+			usage(stdout, flags)
+			return err
+		}
+		usage(stderr, flags)
+		return usageError{err}
+	}
+	if flags.NArg() > 0 {
+		fmt.Fprintf(stderr, "unexpected argument %q: the stand-in takes flags only\n", flags.Arg(0))
+		usage(stderr, flags)
+		return usageError{fmt.Errorf("unexpected argument %q", flags.Arg(0))}
+	}
+	if *apiKey == "" {
+		*apiKey = os.Getenv("ITELLICOAI_API_KEY")
+	}
+	if *apiKey == "" {
+		*apiKey = demoAPIKey
 	}
 
 	now := time.Now()
@@ -83,4 +122,35 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "itellico-standin: listening on %s (account %s, %d conversations)\n", base, *accountID, len(data))
 	return s.Serve(ctx, l)
+}
+
+// demoAPIKey is the key the stand-in accepts when told none.
+const demoAPIKey = "demo-api-key"
+
+// usage prints what the command is, its flags with their defaults, and how to point Terraform at it.
+func usage(w io.Writer, flags *flag.FlagSet) {
+	fmt.Fprint(w, `itellico-standin serves a stand-in of the itellico API on a loopback address: an account with
+subaccounts, agents, conversations with transcripts, phone numbers, SIP trunks and catalogs, for
+trying the Terraform provider without an itellico account, and for make demo and the benchmarks.
+It serves until interrupted.
+
+Usage:
+  itellico-standin [flags]
+
+Flags:
+`)
+	out := flags.Output()
+	flags.SetOutput(w)
+	flags.PrintDefaults()
+	flags.SetOutput(out)
+	fmt.Fprintf(w, `
+Example: serve the seed on a fixed port and point Terraform at it.
+  itellico-standin -addr 127.0.0.1:8089 -api-key %[1]s &
+  export ITELLICOAI_BASE_URL=http://127.0.0.1:8089
+  export ITELLICOAI_API_KEY=%[1]s
+  terraform plan
+
+The provider then reads the account of the key, %[2]s unless -account-id
+names another; it finds the account on its own, or set ITELLICOAI_ACCOUNT_ID to it.
+`, demoAPIKey, itellicotest.DefaultAccountID)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"os"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
 )
 
 func TestRunServesUntilCancelled(t *testing.T) {
@@ -20,7 +23,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	var stderr bytes.Buffer
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-api-key", "k", "-conversations", "3", "-messages", "2", "-url-file", urlFile}, &stderr)
+		done <- run(ctx, []string{"-api-key", "k", "-conversations", "3", "-messages", "2", "-url-file", urlFile}, io.Discard, &stderr)
 	}()
 
 	var base []byte
@@ -63,7 +66,7 @@ func start(t *testing.T, args ...string) string {
 	urlFile := filepath.Join(t.TempDir(), "standin.url")
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, append(args, "-url-file", urlFile), io.Discard) }()
+	go func() { done <- run(ctx, append(args, "-url-file", urlFile), io.Discard, io.Discard) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
@@ -138,8 +141,135 @@ func TestBinaryDoesNotLinkTesting(t *testing.T) {
 }
 
 func TestRunRefusesNonLoopback(t *testing.T) {
-	err := run(context.Background(), []string{"-addr", "0.0.0.0:0"}, io.Discard)
+	err := run(context.Background(), []string{"-addr", "0.0.0.0:0"}, io.Discard, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "loopback") {
 		t.Fatalf("run -addr 0.0.0.0:0: %v", err)
+	}
+}
+
+// flagNames are the command's flags, each of which the usage must list once.
+var flagNames = []string{"account-id", "addr", "api-key", "conversations", "default-limit", "latency",
+	"max-limit", "messages", "page-cap", "rate-limit", "url-file"}
+
+// checkUsage checks that out is the usage, once: what the command is, each flag once with its
+// default, and how to point Terraform at it.
+func checkUsage(t *testing.T, out string) {
+	t.Helper()
+	for _, want := range []string{"itellico-standin serves a stand-in of the itellico API", "Usage:",
+		"ITELLICOAI_BASE_URL=http://127.0.0.1:8089", "ITELLICOAI_API_KEY=demo-api-key",
+		"-api-key demo-api-key", itellicotest.DefaultAccountID, "ITELLICOAI_ACCOUNT_ID"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the usage lacks %q:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, "Usage:"); n != 1 {
+		t.Errorf("the usage is printed %d times:\n%s", n, out)
+	}
+	for _, name := range flagNames {
+		if n := strings.Count(out, "\n  -"+name+" "); n != 1 {
+			t.Errorf("-%s is listed %d times", name, n)
+		}
+	}
+	for line := range strings.SplitSeq(out, "\n") {
+		if n := strings.Count(line, "default"); n > 1 {
+			t.Errorf("a default said twice: %q", line)
+		}
+	}
+	for _, want := range []string{`(default "127.0.0.1:0")`, `(default $ITELLICOAI_API_KEY, else "demo-api-key")`,
+		`(default "` + itellicotest.DefaultAccountID + `")`, "(default 100)", "(default 1000)", "(default 10)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the usage lacks the default %s", want)
+		}
+	}
+}
+
+func TestCommand_helpPrintsTheUsageOnceAndSucceeds(t *testing.T) {
+	for _, arg := range []string{"-h", "--help", "-help"} {
+		t.Run(arg, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			if code := command(context.Background(), []string{arg}, &stdout, &stderr); code != 0 {
+				t.Errorf("exit status %d, want 0", code)
+			}
+			checkUsage(t, stdout.String())
+			if stderr.Len() > 0 {
+				t.Errorf("stderr: %s", stderr.String())
+			}
+		})
+	}
+}
+
+// The flag's default used to be the environment's key, which the usage then showed.
+func TestCommand_helpDoesNotShowTheKeyOfTheEnvironment(t *testing.T) {
+	t.Setenv("ITELLICOAI_API_KEY", "key-from-the-environment")
+	var stdout bytes.Buffer
+	command(context.Background(), []string{"-h"}, &stdout, io.Discard)
+	if strings.Contains(stdout.String(), "key-from-the-environment") {
+		t.Errorf("the usage shows the key of the environment:\n%s", stdout.String())
+	}
+}
+
+func TestCommand_badCommandLineFailsWithTheUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		why  string
+	}{
+		{[]string{"-bogus"}, "flag provided but not defined: -bogus"},
+		{[]string{"-conversations", "many"}, `invalid value "many" for flag -conversations`},
+		{[]string{"-api-key", "k", "serve"}, `unexpected argument "serve"`},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			if code := command(context.Background(), tc.args, &stdout, &stderr); code != 2 {
+				t.Errorf("exit status %d, want 2", code)
+			}
+			if !strings.HasPrefix(stderr.String(), tc.why) {
+				t.Errorf("stderr does not start with %q:\n%s", tc.why, stderr.String())
+			}
+			checkUsage(t, stderr.String())
+			if stdout.Len() > 0 {
+				t.Errorf("stdout: %s", stdout.String())
+			}
+		})
+	}
+}
+
+func TestCommand_failureToServe(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := command(context.Background(), []string{"-addr", "0.0.0.0:0"}, &stdout, &stderr); code != 1 {
+		t.Errorf("exit status %d, want 1", code)
+	}
+	if got := stderr.String(); !strings.HasPrefix(got, "itellico-standin: listen address") || strings.Contains(got, "Usage:") {
+		t.Errorf("stderr: %s", got)
+	}
+}
+
+// The built command's exit statuses, as a shell or a Makefile sees them.
+func TestBinary_exitStatus(t *testing.T) {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	bin := filepath.Join(t.TempDir(), "itellico-standin")
+	if out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	for args, want := range map[string]int{"--help": 0, "-h": 0, "-bogus": 2, "-addr 0.0.0.0:0": 1} {
+		cmd := exec.Command(bin, strings.Fields(args)...)
+		var stdout bytes.Buffer
+		cmd.Stdout = &stdout
+		err := cmd.Run()
+		code := 0
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			code = exit.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if code != want {
+			t.Errorf("itellico-standin %s: exit status %d, want %d", args, code, want)
+		}
+		if want == 0 {
+			checkUsage(t, stdout.String())
+		}
 	}
 }
