@@ -247,7 +247,7 @@ var dataSources = []readable{
 	accountDataSource,
 	subaccountsDataSource, subaccountDataSource,
 	agentsDataSource, agentDataSource,
-	conversationsDataSource, conversationDataSource, conversationStatsDataSource,
+	conversationsDataSource, conversationDataSource, conversationStatsDataSource, conversationCountsDataSource,
 	usageDataSource,
 	phoneNumbersDataSource, phoneNumberDataSource,
 	sipTrunksDataSource, sipTrunkDataSource,

@@ -48,6 +48,22 @@ func (r *request) boolean(name string) (b, ok bool) {
 	return b, true
 }
 
+// stringList is a list of strings argument; ok is false when it is null.
+func (r *request) stringList(name string) (list []string, ok bool) {
+	v := r.config[name]
+	if v.IsNull() || !v.IsKnown() {
+		return nil, false
+	}
+	var elems []tftypes.Value
+	_ = v.As(&elems)
+	for _, e := range elems {
+		var s string
+		_ = e.As(&s)
+		list = append(list, s)
+	}
+	return list, true
+}
+
 // int64 is a number argument; 0 when it is null.
 func (r *request) int64(name string) int64 {
 	v := r.config[name]
