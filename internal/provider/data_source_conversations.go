@@ -173,6 +173,19 @@ var conversationDataSource = newDataSource[itellico.Conversation]("conversation"
 	&conversationReader{single[itellico.Conversation]{noun: "conversation", get: (*itellico.Client).GetConversation,
 		id: func(c *itellico.Conversation) string { return c.ConversationID }}})
 
+// The ephemeral twins of the two data sources that hold transcripts,
+// callers' numbers and recordings (see ephemeral.go).
+var (
+	conversationsEphemeral = newEphemeral(conversationsDataSource, "Lists the conversations of an itellico account "+
+		"that match the filters, every page of them, with their transcripts, as `itellico_conversations` does, "+
+		"but as an ephemeral resource: Terraform never writes its values to a plan or to the state. A `check`, an "+
+		"output's `precondition` or a `lifecycle` condition may read them, so a pipeline can gate on what callers "+
+		"and agents said without storing a word of it. Terraform 1.10 or later, OpenTofu 1.11 or later.")
+	conversationEphemeral = newEphemeral(conversationDataSource, "Reads one conversation of an itellico account by "+
+		"its identifier, with its transcript, as `itellico_conversation` does, but as an ephemeral resource: "+
+		"Terraform never writes its values to a plan or to the state. Terraform 1.10 or later, OpenTofu 1.11 or later.")
+)
+
 func conversationTopLevelAttributes() map[string]schema.Attribute {
 	attrs := conversationAttributes()
 	attrs["account_id"] = accountIDAttribute("Account of the conversation (or its parent account).")

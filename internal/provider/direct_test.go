@@ -222,6 +222,8 @@ func TestProtocolServer_readsEveryDataSource(t *testing.T) {
 		{"an incomplete list (warning)", "conversations", nil, itellicotest.Options{Faults: itellicotest.Always(itellicotest.CountMismatch)}, "WARNING"},
 		{"one conversation", "conversation", map[string]tftypes.Value{"conversation_id": str(itellicotest.ConversationWithToolResults)}, itellicotest.Options{}, ""},
 		{"no such conversation", "conversation", map[string]tftypes.Value{"conversation_id": str("00000000-0000-4000-8000-000000000000")}, itellicotest.Options{}, `ERROR at AttributeName("conversation_id")`},
+		{"counts", "conversation_counts", map[string]tftypes.Value{"type": str("phone")}, itellicotest.Options{}, ""},
+		{"counts of another account (403)", "conversation_counts", map[string]tftypes.Value{"account_id": str("11111111-2222-4333-8444-555555555555")}, itellicotest.Options{}, "ERROR"},
 		{"statistics", "conversation_stats", map[string]tftypes.Value{"type": str("phone")}, itellicotest.Options{}, ""},
 		{"statistics of an incomplete list (warning)", "conversation_stats", nil, itellicotest.Options{Faults: itellicotest.Always(itellicotest.CountMismatch)}, "WARNING"},
 		{"usage by agent", "usage", map[string]tftypes.Value{"group_by": strs("agent", "type"), "tz": str("Europe/Berlin")}, itellicotest.Options{}, ""},

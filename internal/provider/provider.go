@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -232,6 +233,23 @@ func (p *itellicoProvider) Configure(ctx context.Context, req provider.Configure
 
 func (p *itellicoProvider) Resources(context.Context) []func() resource.Resource { return nil }
 
+var _ provider.ProviderWithEphemeralResources = (*itellicoProvider)(nil)
+
+func (p *itellicoProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	constructors := make([]func() ephemeral.EphemeralResource, len(ephemeralResources))
+	for i, e := range ephemeralResources {
+		constructors[i] = func() ephemeral.EphemeralResource { return e }
+	}
+	return constructors
+}
+
+// ephemeralResources are the ephemeral twins of the data sources that hold
+// personal data.
+var ephemeralResources = []interface {
+	ephemeral.EphemeralResource
+	readable
+}{conversationsEphemeral, conversationEphemeral}
+
 func (p *itellicoProvider) DataSources(context.Context) []func() datasource.DataSource {
 	constructors := make([]func() datasource.DataSource, len(dataSources))
 	for i, d := range dataSources {
@@ -243,7 +261,10 @@ func (p *itellicoProvider) DataSources(context.Context) []func() datasource.Data
 // dataSources are the provider's data sources, in the order of the docs'
 // subcategories. Each is immutable once built, so one value serves every
 // read.
-var dataSources = []readable{
+var dataSources = []interface {
+	datasource.DataSource
+	readable
+}{
 	accountDataSource,
 	subaccountsDataSource, subaccountDataSource,
 	agentsDataSource, agentDataSource,

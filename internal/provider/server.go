@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -26,8 +25,10 @@ import (
 // fifteen times the rest of the read (profile in bench/README.md). A data
 // source without blocks, whose state holds its arguments as configured,
 // needs neither, so protocolServer sends its state to Terraform as it is.
+//
+// Every ephemeral resource is one too (an *ephemeralResource[R]), whose
+// result protocolServer returns from OpenEphemeralResource.
 type readable interface {
-	datasource.DataSource
 	typeName() string
 	stateType() tftypes.Object
 	readState(ctx context.Context, data *providerData, config tftypes.Value) ([]byte, diag.Diagnostics)
@@ -48,12 +49,15 @@ func NewProtocol6Server(version string) func() (tfprotov6.ProviderServer, error)
 		if !ok {
 			return nil, fmt.Errorf("the framework's protocol server %T lacks list resources, actions or state stores", fw)
 		}
-		readers := map[string]readable{}
+		s := &protocolServer{ProviderServer: fw, ListResourceServer: full, ActionServer: full, StateStoreServer: full,
+			provider: p, readers: map[string]readable{}, ephemerals: map[string]readable{}}
 		for _, d := range dataSources {
-			readers[d.typeName()] = d
+			s.readers[d.typeName()] = d
 		}
-		return &protocolServer{ProviderServer: fw, ListResourceServer: full, ActionServer: full, StateStoreServer: full,
-			provider: p, readers: readers}, nil
+		for _, e := range ephemeralResources {
+			s.ephemerals[e.typeName()] = e
+		}
+		return s, nil
 	}
 }
 
@@ -74,8 +78,9 @@ type protocolServer struct {
 	tfprotov6.ListResourceServer
 	tfprotov6.ActionServer
 	tfprotov6.StateStoreServer
-	provider *itellicoProvider
-	readers  map[string]readable
+	provider   *itellicoProvider
+	readers    map[string]readable // data sources
+	ephemerals map[string]readable // ephemeral resources
 }
 
 // The With interfaces are deprecated only because their methods are moving
@@ -92,33 +97,55 @@ func (s *protocolServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 		return s.ProviderServer.ReadDataSource(ctx, req)
 	}
 	ctx = tflog.SetField(ctx, "tf_data_source_type", req.TypeName)
-	resp := &tfprotov6.ReadDataSourceResponse{}
-	fail := func(summary, detail string) (*tfprotov6.ReadDataSourceResponse, error) {
-		resp.Diagnostics = append(resp.Diagnostics, &tfprotov6.Diagnostic{
-			Severity: tfprotov6.DiagnosticSeverityError, Summary: summary, Detail: detail})
-		return resp, nil
+	state, diags := s.read(ctx, rd, req.TypeName, req.Config)
+	resp := &tfprotov6.ReadDataSourceResponse{Diagnostics: diags}
+	if state != nil {
+		resp.State = &tfprotov6.DynamicValue{MsgPack: state}
+	}
+	return resp, nil
+}
+
+// OpenEphemeralResource reads an ephemeral resource as its data source
+// twin is read. Terraform keeps the result out of plans and state.
+func (s *protocolServer) OpenEphemeralResource(ctx context.Context, req *tfprotov6.OpenEphemeralResourceRequest) (*tfprotov6.OpenEphemeralResourceResponse, error) {
+	rd, ok := s.ephemerals[req.TypeName]
+	if !ok {
+		return s.ProviderServer.OpenEphemeralResource(ctx, req)
+	}
+	ctx = tflog.SetField(ctx, "tf_ephemeral_resource_type", req.TypeName)
+	state, diags := s.read(ctx, rd, req.TypeName, req.Config)
+	resp := &tfprotov6.OpenEphemeralResourceResponse{Diagnostics: diags}
+	if state != nil {
+		resp.Result = &tfprotov6.DynamicValue{MsgPack: state}
+	}
+	return resp, nil
+}
+
+// read answers a read of rd, typeName, configured as config: its state in
+// Terraform's wire format, nil when it failed, and its diagnostics.
+func (s *protocolServer) read(ctx context.Context, rd readable, typeName string, config *tfprotov6.DynamicValue) ([]byte, []*tfprotov6.Diagnostic) {
+	fail := func(summary, detail string) ([]byte, []*tfprotov6.Diagnostic) {
+		return nil, []*tfprotov6.Diagnostic{{Severity: tfprotov6.DiagnosticSeverityError, Summary: summary, Detail: detail}}
 	}
 	if s.provider.data == nil {
 		return fail("Provider not configured",
-			fmt.Sprintf("Terraform read %s before configuring the provider. This is a bug; please report it.", req.TypeName))
+			fmt.Sprintf("Terraform read %s before configuring the provider. This is a bug; please report it.", typeName))
 	}
-	if req.Config == nil {
+	if config == nil {
 		return fail("Missing configuration",
-			fmt.Sprintf("Terraform sent no configuration to read %s. This is a bug; please report it.", req.TypeName))
+			fmt.Sprintf("Terraform sent no configuration to read %s. This is a bug; please report it.", typeName))
 	}
-	config, err := req.Config.Unmarshal(rd.stateType())
+	value, err := config.Unmarshal(rd.stateType())
 	if err != nil {
 		return fail("Cannot decode the configuration",
 			fmt.Sprintf("The configuration of %s does not match its schema: %s. Terraform and the provider may "+
-				"disagree on the schema; run terraform init again, and report the problem if it persists.", req.TypeName, err))
+				"disagree on the schema; run terraform init again, and report the problem if it persists.", typeName, err))
 	}
-	state, diags := s.provider.data.read(ctx, rd, req.Config.MsgPack, config)
-	resp.Diagnostics = protocolDiagnostics(diags)
+	state, diags := s.provider.data.read(ctx, rd, config.MsgPack, value)
 	if diags.HasError() {
-		return resp, nil
+		state = nil
 	}
-	resp.State = &tfprotov6.DynamicValue{MsgPack: state}
-	return resp, nil
+	return state, protocolDiagnostics(diags)
 }
 
 // read reads rd as configured, sharing the read with an identical one in

@@ -10,8 +10,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
 )
@@ -71,7 +74,10 @@ type timeRangeValidator struct {
 	inclusive    bool
 }
 
-var _ datasource.ConfigValidator = timeRangeValidator{}
+var (
+	_ datasource.ConfigValidator = timeRangeValidator{}
+	_ ephemeral.ConfigValidator  = timeRangeValidator{}
+)
 
 func (v timeRangeValidator) Description(context.Context) string {
 	if v.inclusive {
@@ -85,15 +91,23 @@ func (v timeRangeValidator) MarkdownDescription(ctx context.Context) string {
 }
 
 func (v timeRangeValidator) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	v.validate(ctx, req.Config, &resp.Diagnostics)
+}
+
+func (v timeRangeValidator) ValidateEphemeralResource(ctx context.Context, req ephemeral.ValidateConfigRequest, resp *ephemeral.ValidateConfigResponse) {
+	v.validate(ctx, req.Config, &resp.Diagnostics)
+}
+
+func (v timeRangeValidator) validate(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
 	var lower, upper timetypes.RFC3339
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(v.lower), &lower)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(v.upper), &upper)...)
-	if resp.Diagnostics.HasError() || !isKnown(lower) || !isKnown(upper) {
+	diags.Append(config.GetAttribute(ctx, path.Root(v.lower), &lower)...)
+	diags.Append(config.GetAttribute(ctx, path.Root(v.upper), &upper)...)
+	if diags.HasError() || !isKnown(lower) || !isKnown(upper) {
 		return
 	}
-	a, diags := lower.ValueRFC3339Time()
-	b, diags2 := upper.ValueRFC3339Time()
-	if diags.HasError() || diags2.HasError() {
+	a, errA := lower.ValueRFC3339Time()
+	b, errB := upper.ValueRFC3339Time()
+	if errA.HasError() || errB.HasError() {
 		return // the custom type reports the parse error itself
 	}
 	if a.Before(b) || v.inclusive && a.Equal(b) {
@@ -103,7 +117,7 @@ func (v timeRangeValidator) ValidateDataSource(ctx context.Context, req datasour
 	if v.inclusive {
 		order = "no later than"
 	}
-	resp.Diagnostics.AddAttributeError(path.Root(v.lower), "Empty time range",
+	diags.AddAttributeError(path.Root(v.lower), "Empty time range",
 		fmt.Sprintf("%s (%s) must be %s %s (%s): this range matches nothing.",
 			v.lower, lower.ValueString(), order, v.upper, upper.ValueString()))
 }
