@@ -98,8 +98,8 @@ type Client struct {
 
 // New validates cfg and returns a client.
 func New(cfg Config) (*Client, error) {
-	if cfg.APIKey == "" {
-		return nil, errors.New("an API key is required")
+	if err := CheckAPIKey(cfg.APIKey); err != nil {
+		return nil, err
 	}
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = DefaultBaseURL
