@@ -40,7 +40,11 @@ type UsageValue struct {
 // Usage reads the usage analytics of an account
 // (GET /v1/accounts/{account_id}/analytics/usage).
 func (c *Client) Usage(ctx context.Context, account string, query url.Values) (*Usage, error) {
-	return Get(ctx, c, accountPath(account)+"/analytics/usage", query, func(u *Usage) error {
+	p, err := accountPath(account)
+	if err != nil {
+		return nil, c.refuse(err)
+	}
+	return Get(ctx, c, p+"/analytics/usage", query, func(u *Usage) error {
 		switch {
 		case u.Meta == nil:
 			return errors.New(`the JSON has no "meta"`)

@@ -81,13 +81,21 @@ type Language struct {
 // ModelCatalog reads the models agents can run on
 // (GET /v1/accounts/{account_id}/providers/models).
 func (c *Client) ModelCatalog(ctx context.Context, account string) ([]ModelCatalogEntry, error) {
-	return getList[ModelCatalogEntry](ctx, c, accountPath(account)+"/providers/models", nil)
+	p, err := accountPath(account)
+	if err != nil {
+		return nil, c.refuse(err)
+	}
+	return getList[ModelCatalogEntry](ctx, c, p+"/providers/models", nil)
 }
 
 // TranscriberCatalog reads the transcribers agents can use
 // (GET /v1/accounts/{account_id}/providers/transcribers).
 func (c *Client) TranscriberCatalog(ctx context.Context, account string) ([]TranscriberCatalogEntry, error) {
-	return getList[TranscriberCatalogEntry](ctx, c, accountPath(account)+"/providers/transcribers", nil)
+	p, err := accountPath(account)
+	if err != nil {
+		return nil, c.refuse(err)
+	}
+	return getList[TranscriberCatalogEntry](ctx, c, p+"/providers/transcribers", nil)
 }
 
 // Voices reads the voice catalog of one vendor
@@ -95,13 +103,17 @@ func (c *Client) TranscriberCatalog(ctx context.Context, account string) ([]Tran
 // query must not ask for refresh: a read must not make the server clear its
 // cache.
 func (c *Client) Voices(ctx context.Context, account string, query url.Values) (json.RawMessage, error) {
+	p, err := accountPath(account)
+	if err != nil {
+		return nil, c.refuse(err)
+	}
 	q := url.Values{}
 	for k, v := range query {
 		if k != "refresh" {
 			q[k] = v
 		}
 	}
-	v, err := Get(ctx, c, accountPath(account)+"/providers/voices", q, func(raw *json.RawMessage) error {
+	v, err := Get(ctx, c, p+"/providers/voices", q, func(raw *json.RawMessage) error {
 		if len(*raw) == 0 || (*raw)[0] != '{' {
 			return errors.New("the JSON is not an object")
 		}

@@ -235,11 +235,14 @@ func (c *Client) setPageLimit(path string, limit int64) { c.pageLimits.Store(pat
 // is sent again once the pause is over, without counting against
 // MaxRetries, for as long as the read's wait budget lasts.
 func (c *Client) get(ctx context.Context, path string, query url.Values, handle func(*http.Response) error) error {
+	if err := checkPath(path); err != nil {
+		return c.refuse(err)
+	}
 	u := *c.baseURL
 	u.RawPath = c.baseURL.EscapedPath() + path
 	unescaped, err := url.PathUnescape(u.RawPath)
 	if err != nil {
-		return fmt.Errorf("build request path %q: %w", path, err)
+		return c.refuse(fmt.Errorf("build request path %q: %w", path, err))
 	}
 	u.Path = unescaped
 	u.RawQuery = query.Encode()
@@ -354,5 +357,8 @@ func (c *Client) do(ctx context.Context, u *url.URL, handle func(*http.Response)
 
 // failed gives a failed request's error its attempt count and kind.
 func (c *Client) failed(ctx context.Context, u *url.URL, attempts int, err error) error {
-	return wrapFailure(ctx, u.Path, attempts, err)
+	return c.refuse(wrapFailure(ctx, u.Path, attempts, err))
 }
+
+// refuse is where every error the client returns passes.
+func (c *Client) refuse(err error) error { return err }
