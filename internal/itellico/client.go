@@ -347,7 +347,7 @@ func (c *Client) do(ctx context.Context, u *url.URL, handle func(*http.Response)
 		fields["status"] = resp.StatusCode
 	}
 	if err != nil {
-		fields["error"] = err.Error()
+		fields["error"] = c.redact(err.Error())
 		c.log(ctx, "itellico API request failed", fields)
 		return state.attempts, err
 	}
@@ -359,6 +359,3 @@ func (c *Client) do(ctx context.Context, u *url.URL, handle func(*http.Response)
 func (c *Client) failed(ctx context.Context, u *url.URL, attempts int, err error) error {
 	return c.refuse(wrapFailure(ctx, u.Path, attempts, err))
 }
-
-// refuse is where every error the client returns passes.
-func (c *Client) refuse(err error) error { return err }
