@@ -87,6 +87,8 @@ type ResponseError struct {
 	retryable   bool
 	tooLarge    bool
 	err         error
+	cut         bool  // reading the body failed, with err
+	read        int64 // bytes of the body read before it did
 }
 
 func (e *ResponseError) Error() string {
@@ -151,17 +153,27 @@ func wrapFailure(ctx context.Context, path string, attempts int, err error) erro
 	}
 	var respErr *ResponseError
 	if errors.As(err, &respErr) {
+		// A body that stopped arriving because the time allowed ran out,
+		// or the read was canceled, is that, not an unusable response.
+		if respErr.cut && (isTimeout(respErr.err) || isCanceled(ctx, respErr.err)) {
+			return &RequestError{Path: path, Attempts: attempts, Canceled: isCanceled(ctx, respErr.err),
+				Timeout: isTimeout(respErr.err),
+				Err: fmt.Errorf("HTTP %d answered, but its body stopped after %d bytes: %w",
+					respErr.StatusCode, respErr.read, respErr.err)}
+		}
 		respErr.Attempts = attempts
 		return respErr
 	}
+	return &RequestError{Path: path, Attempts: attempts, Canceled: isCanceled(ctx, err), Timeout: isTimeout(err), Err: err}
+}
+
+func isCanceled(ctx context.Context, err error) bool {
+	return errors.Is(err, context.Canceled) || ctx.Err() == context.Canceled
+}
+
+func isTimeout(err error) bool {
 	var netErr net.Error
-	return &RequestError{
-		Path:     path,
-		Attempts: attempts,
-		Canceled: errors.Is(err, context.Canceled) || ctx.Err() == context.Canceled,
-		Timeout:  errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &netErr) && netErr.Timeout()),
-		Err:      err,
-	}
+	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &netErr) && netErr.Timeout())
 }
 
 // errorText shows a transport error without repeating the URL that

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
 )
@@ -302,5 +303,66 @@ func TestRedactKey(t *testing.T) {
 		if got := keyStartAtEnd(in, k, 4); got != want {
 			t.Errorf("keyStartAtEnd(%q) = %d, want %d", in, got, want)
 		}
+	}
+}
+
+// A body that trickles in slower than the request timeout allows is a
+// timeout, after the usual retries; one whose read is canceled is a
+// cancellation.
+func TestTrickleIsATimeout(t *testing.T) {
+	t.Parallel()
+	reads := map[string]func(context.Context, *Client) error{
+		"object": func(ctx context.Context, c *Client) error { _, err := c.CurrentAccount(ctx); return err },
+		"list": func(ctx context.Context, c *Client) error {
+			_, _, err := readConversations(ctx, c, nil, ListOptions{})
+			return err
+		},
+	}
+	for name, read := range reads {
+		t.Run(name+", timed out", func(t *testing.T) {
+			t.Parallel()
+			const timeout = 300 * time.Millisecond
+			srv, c := standIn(t, itellicotest.Options{Faults: itellicotest.Always(itellicotest.Trickle)},
+				func(c *Config) { c.RequestTimeout = timeout })
+			start := time.Now()
+			err := read(testCtx(t), c)
+			elapsed := time.Since(start)
+			var reqErr *RequestError
+			if !errors.As(err, &reqErr) {
+				t.Fatalf("err = %T %v, want a *RequestError", err, err)
+			}
+			var respErr *ResponseError
+			if !reqErr.Timeout || reqErr.Canceled || errors.As(err, &respErr) || !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("err = %#v, want a timeout only", reqErr)
+			}
+			if reqErr.Attempts != 3 || len(srv.Requests()) != 3 {
+				t.Errorf("%d attempts, %d requests; want 3", reqErr.Attempts, len(srv.Requests()))
+			}
+			if !strings.Contains(err.Error(), "timed out after 3 attempts: HTTP 200 answered, but its body stopped after") {
+				t.Errorf("error = %q", err)
+			}
+			if elapsed > 3*timeout+2*time.Second {
+				t.Errorf("took %v", elapsed)
+			}
+		})
+		t.Run(name+", canceled", func(t *testing.T) {
+			t.Parallel()
+			srv, c := standIn(t, itellicotest.Options{Faults: itellicotest.Always(itellicotest.Trickle)}, nil)
+			ctx, cancel := context.WithCancel(testCtx(t))
+			go func() {
+				// Cancel once some of the body has arrived.
+				waitFor(5*time.Second, func() bool { return len(srv.Requests()) > 0 })
+				time.Sleep(200 * time.Millisecond)
+				cancel()
+			}()
+			err := read(ctx, c)
+			var reqErr *RequestError
+			if !errors.As(err, &reqErr) || !reqErr.Canceled || reqErr.Timeout || !errors.Is(err, context.Canceled) {
+				t.Fatalf("err = %T %v, want a *RequestError that was canceled", err, err)
+			}
+			if n := len(srv.Requests()); n != 1 {
+				t.Errorf("%d requests, want 1", n)
+			}
+		})
 	}
 }
