@@ -446,6 +446,28 @@ func TestTrickle(t *testing.T) {
 		t.Errorf("Close took %v", d)
 	}
 
+	// A client that goes away ends its trickle: the test server, closed without closing the
+	// stand-in first, waits for its handlers, and a page of conversations would take minutes.
+	s = newSeeded(t, Options{Faults: Always(Trickle)})
+	ctx, cancel := context.WithCancel(context.Background())
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.URL()+conversationsPath, nil)
+	req.Header.Set("X-API-Key", testKey)
+	resp, err := noKeepAlive.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond)
+	cancel()
+	resp.Body.Close()
+	closed := make(chan struct{})
+	go func() { s.ts.Close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(2 * time.Second):
+		// The cleanup's Close ends the trickle, and the test with it.
+		t.Error("the trickle went on for 2 s after the client went away")
+	}
+
 	// Error answers are not trickled.
 	decodeError(t, getWith(t, noKeepAlive, newSeeded(t, Options{Faults: Always(Trickle)}), "", conversationsPath), 401, "unauthorized")
 }
