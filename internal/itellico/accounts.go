@@ -21,10 +21,6 @@ type Account struct {
 
 func accountKey(a *Account) string { return a.ID }
 
-// accountPath is the path of an account's resources; account may be an
-// account id or "me".
-func accountPath(account string) string { return "/v1/accounts/" + url.PathEscape(account) }
-
 // CurrentAccount reads the account that the API key belongs to
 // (GET /v1/accounts/current).
 // It is read once per client and kept, failure included.
@@ -38,13 +34,18 @@ func (c *Client) CurrentAccount(ctx context.Context) (*Account, error) {
 // Subaccounts is the list of an account's subaccounts
 // (GET /v1/accounts/{account_id}/subaccounts).
 func Subaccounts(account string) ListEndpoint[Account] {
-	return ListEndpoint[Account]{Path: accountPath(account) + "/subaccounts", Key: accountKey}
+	p, err := accountPath(account)
+	return ListEndpoint[Account]{Path: p + "/subaccounts", Key: accountKey, err: err}
 }
 
 // GetSubaccount reads one subaccount of an account
 // (GET /v1/accounts/{account_id}/subaccounts/{subaccount_id}).
 func (c *Client) GetSubaccount(ctx context.Context, account, id string) (*Account, error) {
-	return getShared(ctx, c, accountPath(account)+"/subaccounts/"+url.PathEscape(id), hasID(accountKey))
+	p, err := itemPath(account, "subaccounts", "subaccount id", id)
+	if err != nil {
+		return nil, c.refuse(err)
+	}
+	return getShared(ctx, c, p, hasID(accountKey))
 }
 
 // Get reads the JSON value at path (already escaped). validate, when given,

@@ -3,7 +3,6 @@ package itellico
 import (
 	"context"
 	"encoding/json"
-	"net/url"
 )
 
 // Agent is a voice agent, as the agents endpoints send it: every field of
@@ -91,11 +90,16 @@ func agentKey(a *Agent) string { return a.ID }
 // Agents is the list of an account's agents
 // (GET /v1/accounts/{account_id}/agents).
 func Agents(account string) ListEndpoint[Agent] {
-	return ListEndpoint[Agent]{Path: accountPath(account) + "/agents", Key: agentKey}
+	p, err := accountPath(account)
+	return ListEndpoint[Agent]{Path: p + "/agents", Key: agentKey, err: err}
 }
 
 // GetAgent reads one agent of an account
 // (GET /v1/accounts/{account_id}/agents/{agent_id}).
 func (c *Client) GetAgent(ctx context.Context, account, id string) (*Agent, error) {
-	return getShared(ctx, c, accountPath(account)+"/agents/"+url.PathEscape(id), hasID(agentKey))
+	p, err := itemPath(account, "agents", "agent id", id)
+	if err != nil {
+		return nil, c.refuse(err)
+	}
+	return getShared(ctx, c, p, hasID(agentKey))
 }

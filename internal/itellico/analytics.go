@@ -41,7 +41,11 @@ type UsageValue struct {
 // (GET /v1/accounts/{account_id}/analytics/usage).
 // The same read in flight is shared; none is kept.
 func (c *Client) Usage(ctx context.Context, account string, query url.Values) (*Usage, error) {
-	path := accountPath(account) + "/analytics/usage"
+	p, err := accountPath(account)
+	if err != nil {
+		return nil, c.refuse(err)
+	}
+	path := p + "/analytics/usage"
 	return shared(ctx, c, path, query, nil, func(ctx context.Context) (*Usage, error) {
 		return Get(ctx, c, path, query, func(u *Usage) error {
 			switch {

@@ -18,8 +18,9 @@ import (
 //     answers well (slow start), then grows by one per round trip, and halves
 //     when the server limits, at most once per congestion event;
 //   - a pause: a 429 (or a 503 with Retry-After) stops every request of the
-//     client from being sent until the time the server asked for has passed,
-//     not only the one that got it;
+//     client from being sent, not only the one that got it, for the time the
+//     server asked and at least the backoff of the request's rate-limited
+//     answers in a row, so that a Retry-After of 0 is not a loop;
 //   - a pace: a server that limits the rate, not the concurrency, of its
 //     clients answers a nearby client in milliseconds however few requests
 //     are in flight, so a limit in flight alone would meet its limit again
@@ -203,11 +204,11 @@ func (b *budget) pace(ctx context.Context) error {
 }
 
 // pause holds back every request of the client until now+d (or later, if
-// another pause already reaches further).
-func (b *budget) pause(d time.Duration) time.Time {
+// another pause already reaches further), and returns when it ends.
+func (b *budget) pause(now time.Time, d time.Duration) time.Time {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if until := time.Now().Add(d); until.After(b.pausedUntil) {
+	if until := now.Add(d); until.After(b.pausedUntil) {
 		b.pausedUntil = until
 	}
 	return b.pausedUntil
@@ -238,8 +239,9 @@ func (b *budget) waitPause(ctx context.Context, w *waitBudget) error {
 }
 
 // waitBudget bounds how long one read (every request it makes) may wait on
-// rate limits in total, so that a read always ends. Waits of requests of the
-// read that overlap in time are counted once.
+// rate limits in total, so that a read always ends. A pause is counted when
+// one of the read's requests gets it and when a request of the read finds
+// one running; waits that overlap in time are counted once.
 type waitBudget struct {
 	mu      sync.Mutex
 	max     time.Duration

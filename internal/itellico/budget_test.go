@@ -225,8 +225,8 @@ func TestWaitBudgetCountsOverlapOnce(t *testing.T) {
 func TestBudgetPauseKeepsTheLater(t *testing.T) {
 	t.Parallel()
 	b := newBudget(4)
-	long := b.pause(time.Hour)
-	if short := b.pause(time.Millisecond); !short.Equal(long) {
+	long := b.pause(time.Now(), time.Hour)
+	if short := b.pause(time.Now(), time.Millisecond); !short.Equal(long) {
 		t.Errorf("a shorter pause moved the end from %v to %v", long, short)
 	}
 	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
@@ -607,5 +607,147 @@ func TestBudgetPace(t *testing.T) {
 	b.release(acquireN(t, b, 1)[0], limited, time.Hour)
 	if got := intervalOf(b); got != maxInterval {
 		t.Errorf("interval after an hour's pause = %v, want %v", got, maxInterval)
+	}
+}
+
+// pausesWithin is how many rate-limited answers in a row one request can
+// wait out before the sum of their least pauses (RetryWaitMin doubling to
+// RetryWaitMax) passes max: the schedule's own count, computed here
+// independently of rateLimitBackoff.
+func pausesWithin(minWait, maxWait, max time.Duration) int {
+	n, sum, d := 0, time.Duration(0), minWait
+	for sum+d <= max {
+		sum += d
+		n++
+		d = min(2*d, maxWait)
+	}
+	return n
+}
+
+// A server that answers every request 429 and asks to come back at once
+// (Retry-After 0, or a date in the past) is not asked again at once: each
+// pause is at least the backoff, and each is charged to the read, which
+// ends with a *RateLimitError within max_rate_limit_wait, after few
+// requests.
+func TestRateLimitWithoutAWaitEnds(t *testing.T) {
+	t.Parallel()
+	const (
+		minWait  = 500 * time.Millisecond // the defaults, as in the SDKs
+		maxWait  = 8 * time.Second
+		maxTotal = 3 * time.Second
+		margin   = 2 * time.Second // one request on a busy machine, and more
+	)
+	schedule := func(c *Config) {
+		c.RetryWaitMin, c.RetryWaitMax, c.MaxRateLimitWait = minWait, maxWait, maxTotal
+	}
+	for name, retryAfter := range map[string]string{
+		"zero":      "0",
+		"past date": time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat),
+	} {
+		t.Run(name+", one request at a time", func(t *testing.T) {
+			t.Parallel()
+			srv, c := standIn(t, itellicotest.Options{Faults: itellicotest.Always(itellicotest.RateLimit), RetryAfter: retryAfter}, schedule)
+			start := time.Now()
+			_, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
+			elapsed := time.Since(start)
+			n := len(srv.Requests())
+			var rl *RateLimitError
+			if !errors.As(err, &rl) {
+				t.Fatalf("err = %T %v after %d requests in %v, want a *RateLimitError", err, err, n, elapsed)
+			}
+			// The first page is asked alone, so the read is one request
+			// limited again and again: it waits 0.5 s, 1 s, then would
+			// wait 2 s more, past 3 s.
+			pauses := pausesWithin(minWait, maxWait, maxTotal)
+			t.Logf("%d requests in %v: %v", n, elapsed, err)
+			if n > pauses+1 || rl.Limited != n {
+				t.Errorf("%d requests, %d limited; want at most %d: one, and one after each of %d pauses", n, rl.Limited, pauses+1, pauses)
+			}
+			if rl.Waited > maxTotal || rl.Waited < minWait {
+				t.Errorf("waited %v, want between %v and %v", rl.Waited, minWait, maxTotal)
+			}
+			if elapsed > maxTotal+margin {
+				t.Errorf("the read took %v, want at most %v", elapsed, maxTotal+margin)
+			}
+		})
+		t.Run(name+", pages in flight", func(t *testing.T) {
+			t.Parallel()
+			// The first page is answered; every request after it is
+			// limited, with MaxConcurrentRequests pages in flight.
+			plan := func(n int64, _ *http.Request) itellicotest.FaultKind {
+				if n == 1 {
+					return itellicotest.None
+				}
+				return itellicotest.RateLimit
+			}
+			const inFlight = 4
+			srv, c := standIn(t, itellicotest.Options{Conversations: generated(1000), Faults: plan, RetryAfter: retryAfter},
+				func(c *Config) { schedule(c); c.MaxConcurrentRequests = inFlight; c.PageSize = 100 })
+			start := time.Now()
+			_, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
+			elapsed := time.Since(start)
+			n := len(srv.Requests())
+			var rl *RateLimitError
+			if !errors.As(err, &rl) {
+				t.Fatalf("err = %T %v after %d requests in %v, want a *RateLimitError", err, err, n, elapsed)
+			}
+			// Requests start only while no pause holds them back. A pause
+			// is set before the limited request gives its place back, so
+			// each stretch between pauses starts at most inFlight requests;
+			// and each such stretch ends with a pause of at least
+			// RetryWaitMin charged to the read, so there are at most
+			// maxTotal/minWait of them before the bound, and one more
+			// whose pause is refused.
+			bound := 1 + inFlight*(int(maxTotal/minWait)+1)
+			t.Logf("%d requests (%d limited) in %v: %v", n, rl.Limited, elapsed, err)
+			if n > bound {
+				t.Errorf("%d requests, want at most %d", n, bound)
+			}
+			if rl.Waited > maxTotal {
+				t.Errorf("waited %v, beyond %v", rl.Waited, maxTotal)
+			}
+			if elapsed > maxTotal+margin {
+				t.Errorf("the read took %v, want at most %v", elapsed, maxTotal+margin)
+			}
+		})
+	}
+}
+
+// A pause is charged to the read whose request got it when it is set, not
+// only to the requests that find it still running: two reads that take
+// turns at one place in flight each spend every pause of the client held
+// back (their own in the queue for the place, the other's waiting for it
+// to end), and each is charged all of them.
+func TestRateLimitPauseChargedToTheReadThatGotIt(t *testing.T) {
+	t.Parallel()
+	const (
+		minWait  = 500 * time.Millisecond
+		maxTotal = 3 * time.Second
+	)
+	_, c := standIn(t, itellicotest.Options{Faults: itellicotest.Always(itellicotest.RateLimit), RetryAfter: "0"},
+		func(c *Config) {
+			c.RetryWaitMin, c.RetryWaitMax, c.MaxRateLimitWait = minWait, 8*time.Second, maxTotal
+			c.MaxConcurrentRequests = 1
+		})
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i := range errs {
+		wg.Go(func() { _, errs[i] = c.CurrentAccount(testCtx(t)) })
+	}
+	wg.Wait()
+	// The reads' pauses come back to back, each read's n-th at least the
+	// backoff of n: 0.5 s, 0.5 s, 1 s, 1 s, 2 s … A read ends at the first
+	// that does not fit in 3 s, having been charged those before it: 3 s,
+	// less what passes between a pause's start and the other read's
+	// finding it.
+	for i, err := range errs {
+		var rl *RateLimitError
+		if !errors.As(err, &rl) {
+			t.Fatalf("read %d: err = %T %v, want a *RateLimitError", i, err, err)
+		}
+		t.Logf("read %d: %v", i, err)
+		if rl.Waited < maxTotal-minWait || rl.Waited > maxTotal {
+			t.Errorf("read %d was charged %v, want between %v and %v", i, rl.Waited, maxTotal-minWait, maxTotal)
+		}
 	}
 }

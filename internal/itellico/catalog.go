@@ -82,13 +82,21 @@ type Language struct {
 // (GET /v1/accounts/{account_id}/providers/models). The catalogs are read
 // once per client and kept, as the directory lists are (see sharing).
 func (c *Client) ModelCatalog(ctx context.Context, account string) ([]ModelCatalogEntry, error) {
-	return getList[ModelCatalogEntry](ctx, c, accountPath(account)+"/providers/models", nil)
+	p, err := accountPath(account)
+	if err != nil {
+		return nil, c.refuse(err)
+	}
+	return getList[ModelCatalogEntry](ctx, c, p+"/providers/models", nil)
 }
 
 // TranscriberCatalog reads the transcribers agents can use
 // (GET /v1/accounts/{account_id}/providers/transcribers).
 func (c *Client) TranscriberCatalog(ctx context.Context, account string) ([]TranscriberCatalogEntry, error) {
-	return getList[TranscriberCatalogEntry](ctx, c, accountPath(account)+"/providers/transcribers", nil)
+	p, err := accountPath(account)
+	if err != nil {
+		return nil, c.refuse(err)
+	}
+	return getList[TranscriberCatalogEntry](ctx, c, p+"/providers/transcribers", nil)
 }
 
 // Voices reads the voice catalog of one vendor
@@ -96,13 +104,17 @@ func (c *Client) TranscriberCatalog(ctx context.Context, account string) ([]Tran
 // query must not ask for refresh: a read must not make the server clear its
 // cache.
 func (c *Client) Voices(ctx context.Context, account string, query url.Values) (json.RawMessage, error) {
+	p, err := accountPath(account)
+	if err != nil {
+		return nil, c.refuse(err)
+	}
 	q := url.Values{}
 	for k, v := range query {
 		if k != "refresh" {
 			q[k] = v
 		}
 	}
-	path := accountPath(account) + "/providers/voices"
+	path := p + "/providers/voices"
 	v, err := shared(ctx, c, path, q, keepAlways[*json.RawMessage], func(ctx context.Context) (*json.RawMessage, error) {
 		return Get(ctx, c, path, q, func(raw *json.RawMessage) error {
 			if len(*raw) == 0 || (*raw)[0] != '{' {

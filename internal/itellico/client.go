@@ -64,7 +64,8 @@ type Config struct {
 	// MaxRateLimitWait bounds how long one read waits on rate limits.
 	MaxRateLimitWait time.Duration
 	// RetryWaitMin and RetryWaitMax bound the exponential backoff between
-	// attempts (defaults 0.5 s and 8 s, as in the SDKs).
+	// attempts (defaults 0.5 s and 8 s, as in the SDKs). The same doubling,
+	// without jitter, is the least pause after a rate limit.
 	RetryWaitMin time.Duration
 	RetryWaitMax time.Duration
 	// MaxRetryAfter caps a server's Retry-After on a failure retried under
@@ -103,8 +104,8 @@ type Client struct {
 
 // New validates cfg and returns a client.
 func New(cfg Config) (*Client, error) {
-	if cfg.APIKey == "" {
-		return nil, errors.New("an API key is required")
+	if err := CheckAPIKey(cfg.APIKey); err != nil {
+		return nil, err
 	}
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = DefaultBaseURL
@@ -236,14 +237,18 @@ func (c *Client) setPageLimit(path string, limit int64) { c.pageLimits.Store(pat
 //
 // Each attempt waits for the client's budget: for a place in flight, then
 // for the end of any pause a rate limit imposed. A rate-limited answer pauses every
-// request of the client and is sent again once the pause is over, without
-// counting against MaxRetries, for as long as the read's wait budget lasts.
+// request of the client, for the time it asks and at least the backoff, and
+// is sent again once the pause is over, without counting against
+// MaxRetries, for as long as the read's wait budget lasts.
 func (c *Client) get(ctx context.Context, path string, query url.Values, handle func(*http.Response) error) error {
+	if err := checkPath(path); err != nil {
+		return c.refuse(err)
+	}
 	u := *c.baseURL
 	u.RawPath = c.baseURL.EscapedPath() + path
 	unescaped, err := url.PathUnescape(u.RawPath)
 	if err != nil {
-		return fmt.Errorf("build request path %q: %w", path, err)
+		return c.refuse(fmt.Errorf("build request path %q: %w", path, err))
 	}
 	u.Path = unescaped
 	u.RawQuery = query.Encode()
@@ -282,24 +287,38 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, handle 
 			}
 			return nil
 		}
-		d, announced := apiErr.RetryAfter, apiErr.HasRetryAfter
-		if !announced {
-			d = c.rateLimitBackoff(limitedInARow)
-		}
+		// A Retry-After of 0, a date in the past or a tiny value would
+		// bring the request back at once, and add nothing to the read's
+		// waits: a server that answers so to every request would be asked
+		// again and again without end. The backoff is therefore the least
+		// pause, and the server's wait is honoured beyond it.
+		d := max(apiErr.RetryAfter, c.rateLimitBackoff(limitedInARow))
+		// The pause is set before the place is given back, so that no
+		// request waiting for that place starts before it.
+		now := time.Now()
+		until := c.budget.pause(now, d)
 		c.budget.release(s, limited, d)
-		until := c.budget.pause(d)
 		n := wait.countLimited()
 		inFlight, interval := c.budget.state()
 		c.log(ctx, "itellico API rate limit: pausing every request", map[string]any{
 			"path": u.Path, "query": u.RawQuery, "status": apiErr.StatusCode, "retry_after_ms": d.Milliseconds(),
-			"announced": announced, "paused_until": until.Format(time.RFC3339Nano), "limited_answers": n,
+			"announced": apiErr.HasRetryAfter, "announced_ms": apiErr.RetryAfter.Milliseconds(),
+			"paused_until": until.Format(time.RFC3339Nano), "limited_answers": n,
 			"max_in_flight": inFlight, "min_interval_ms": interval.Milliseconds()})
+		// The read that got the answer is charged its whole pause now, not
+		// only what is left of it when the request next reaches waitPause:
+		// time spent meanwhile in the queue for a place would otherwise go
+		// uncounted, and a pause too long for the bound ends the read at
+		// once.
+		if err := wait.charge(now, until); err != nil {
+			return c.failed(ctx, &u, attempts, err)
+		}
 	}
 }
 
-// rateLimitBackoff is the pause after a 429 that does not say how long to
-// wait: the SDKs' exponential backoff, without jitter since one pause holds
-// every request anyway.
+// rateLimitBackoff is the least pause after the n-th rate-limited answer in
+// a row of one request (from 0): the SDKs' exponential backoff, without
+// jitter since one pause holds every request anyway.
 func (c *Client) rateLimitBackoff(inARow int) time.Duration {
 	d := c.retryWaitMin
 	for range inARow {
@@ -341,7 +360,7 @@ func (c *Client) do(ctx context.Context, u *url.URL, handle func(*http.Response)
 		fields["status"] = resp.StatusCode
 	}
 	if err != nil {
-		fields["error"] = err.Error()
+		fields["error"] = c.redact(err.Error())
 		c.log(ctx, "itellico API request failed", fields)
 		return state.attempts, err
 	}
@@ -351,5 +370,5 @@ func (c *Client) do(ctx context.Context, u *url.URL, handle func(*http.Response)
 
 // failed gives a failed request's error its attempt count and kind.
 func (c *Client) failed(ctx context.Context, u *url.URL, attempts int, err error) error {
-	return wrapFailure(ctx, u.Path, attempts, err)
+	return c.refuse(wrapFailure(ctx, u.Path, attempts, err))
 }

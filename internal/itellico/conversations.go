@@ -52,7 +52,8 @@ func conversationKey(c *Conversation) string { return c.ConversationID }
 // subaccounts (GET /v1/accounts/{account_id}/conversations). The API has
 // no endpoint for one conversation: its conversation_id filter reads one.
 func Conversations(account string) ListEndpoint[Conversation] {
-	return ListEndpoint[Conversation]{Path: accountPath(account) + "/conversations", Key: conversationKey}
+	p, err := accountPath(account)
+	return ListEndpoint[Conversation]{Path: p + "/conversations", Key: conversationKey, err: err}
 }
 
 // DecodeConversationPage decodes and checks one page of at most maxItems
@@ -92,8 +93,9 @@ type MessageSummary struct {
 
 // ConversationSummaries is the list of conversations, read as summaries.
 func ConversationSummaries(account string) ListEndpoint[ConversationSummary] {
-	return ListEndpoint[ConversationSummary]{Path: accountPath(account) + "/conversations",
-		Key: func(c *ConversationSummary) string { return c.ConversationID }}
+	p, err := accountPath(account)
+	return ListEndpoint[ConversationSummary]{Path: p + "/conversations",
+		Key: func(c *ConversationSummary) string { return c.ConversationID }, err: err}
 }
 
 // GetConversation reads one conversation of an account or its

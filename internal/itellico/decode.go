@@ -71,6 +71,10 @@ type decodeFailure struct {
 	retryable bool
 	tooLarge  bool
 	err       error
+	// cut is set when reading the body failed after read bytes (err is
+	// the read's error), rather than what arrived being wrong.
+	cut  bool
+	read int64
 }
 
 func (f *decodeFailure) Error() string { return f.reason }
@@ -106,7 +110,7 @@ func (d *decoder) finish(err error) *decodeFailure {
 		return &decodeFailure{reason: fmt.Sprintf("an item exceeds the limit of %s", byteSize(MaxItemBytes)), head: body.head, tooLarge: true, err: err}
 	case body.readErr != nil:
 		return &decodeFailure{reason: fmt.Sprintf("the body was cut short after %d bytes: %v", body.n, body.readErr),
-			head: body.head, retryable: true, err: body.readErr}
+			head: body.head, retryable: true, err: body.readErr, cut: true, read: body.n}
 	case body.n == 0:
 		return &decodeFailure{reason: "the body is empty", err: err}
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
@@ -285,7 +289,7 @@ func (c *Client) decodeResponse(resp *http.Response, decode func(io.Reader) *dec
 	ct := resp.Header.Get("Content-Type")
 	fail := func(f *decodeFailure) error {
 		return &ResponseError{StatusCode: resp.StatusCode, ContentType: ct, Reason: f.reason,
-			Excerpt: c.excerpt(f.head), retryable: f.retryable, tooLarge: f.tooLarge, err: f.err}
+			Excerpt: c.excerpt(f.head), retryable: f.retryable, tooLarge: f.tooLarge, err: f.err, cut: f.cut, read: f.read}
 	}
 	if mt, _, err := mime.ParseMediaType(ct); ct != "" && (err != nil || !isJSONMediaType(mt)) {
 		head, _ := io.ReadAll(io.LimitReader(resp.Body, headLen))

@@ -87,6 +87,8 @@ type ResponseError struct {
 	retryable   bool
 	tooLarge    bool
 	err         error
+	cut         bool  // reading the body failed, with err
+	read        int64 // bytes of the body read before it did
 }
 
 func (e *ResponseError) Error() string {
@@ -151,22 +153,35 @@ func wrapFailure(ctx context.Context, path string, attempts int, err error) erro
 	}
 	var respErr *ResponseError
 	if errors.As(err, &respErr) {
+		// A body that stopped arriving because the time allowed ran out,
+		// or the read was canceled, is that, not an unusable response.
+		if respErr.cut && (isTimeout(respErr.err) || isCanceled(ctx, respErr.err)) {
+			return &RequestError{Path: path, Attempts: attempts, Canceled: isCanceled(ctx, respErr.err),
+				Timeout: isTimeout(respErr.err),
+				Err: fmt.Errorf("HTTP %d answered, but its body stopped after %d bytes: %w",
+					respErr.StatusCode, respErr.read, respErr.err)}
+		}
 		respErr.Attempts = attempts
 		return respErr
 	}
+	return &RequestError{Path: path, Attempts: attempts, Canceled: isCanceled(ctx, err), Timeout: isTimeout(err), Err: err}
+}
+
+func isCanceled(ctx context.Context, err error) bool {
+	return errors.Is(err, context.Canceled) || ctx.Err() == context.Canceled
+}
+
+func isTimeout(err error) bool {
 	var netErr net.Error
-	return &RequestError{
-		Path:     path,
-		Attempts: attempts,
-		Canceled: errors.Is(err, context.Canceled) || ctx.Err() == context.Canceled,
-		Timeout:  errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &netErr) && netErr.Timeout()),
-		Err:      err,
-	}
+	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &netErr) && netErr.Timeout())
 }
 
 // errorText shows a transport error without repeating the URL that
 // *url.Error prefixes to it.
 func errorText(err error) string {
+	if r, ok := err.(*redactedError); ok {
+		return r.short
+	}
 	var uerr *url.Error
 	if errors.As(err, &uerr) {
 		err = uerr.Err
@@ -196,18 +211,16 @@ func (c *Client) apiError(resp *http.Response) *APIError {
 		Errors  []FieldError `json:"errors"`
 	}
 	if json.Unmarshal(body, &wire) == nil && (wire.Code != "" || wire.Message != "") {
-		e.Code = c.redact(wire.Code)
-		e.Message = c.redact(wire.Message)
+		// The key is removed from these in Client.refuse, with every
+		// other text of an error.
+		e.Code, e.Message, e.Errors = wire.Code, wire.Message, wire.Errors
 		switch d := wire.Detail.(type) {
 		case nil:
 		case string:
-			e.Detail = c.redact(d)
+			e.Detail = d
 		default:
 			raw, _ := json.Marshal(d)
-			e.Detail = c.redact(string(raw))
-		}
-		for _, f := range wire.Errors {
-			e.Errors = append(e.Errors, FieldError{Field: c.redact(f.Field), Message: c.redact(f.Message)})
+			e.Detail = string(raw)
 		}
 		return e
 	}
@@ -219,16 +232,15 @@ func (c *Client) apiError(resp *http.Response) *APIError {
 const excerptLen = 120
 
 // excerpt returns a short, printable start of body with the API key removed,
-// in case a server echoes request headers back. The key is removed before
-// anything is cut, and a start of the key at the end of what was read is
-// removed too.
+// in case a server echoes request headers back. Client.refuse removes the
+// key from every error later, but a key cut in two by the end of what was
+// read, or by the excerpt's length, would no longer be found whole: so it is
+// removed here before anything is cut, and so is a start of the key (4
+// bytes or more, in any of its forms) at the end of what was read.
 func (c *Client) excerpt(body []byte) string {
 	s := c.redact(strings.ToValidUTF8(string(body), "\uFFFD"))
-	for k := len(c.apiKey) - 1; k >= 4; k-- {
-		if strings.HasSuffix(s, c.apiKey[:k]) {
-			s = s[:len(s)-k] + "[redacted]"
-			break
-		}
+	if i := keyStartAtEnd(s, c.apiKey, 4); i >= 0 {
+		s = s[:i] + redacted
 	}
 	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) > excerptLen {
@@ -237,12 +249,71 @@ func (c *Client) excerpt(body []byte) string {
 	return s
 }
 
-func (c *Client) redact(s string) string {
-	if c.apiKey == "" {
-		return s
+// redact removes the API key, in any of its forms (see redactKey), from s.
+func (c *Client) redact(s string) string { return redactKey(s, c.apiKey) }
+
+// refuse is the one place every error the client returns passes through,
+// and where the API key is removed from every text it carries, whatever
+// part of an answer a server or proxy echoed it into: an API error's code,
+// message, detail, field errors, excerpt and request id; an unusable
+// response's Content-Type, reason and excerpt; a failed request's path and
+// cause; a refused redirect's URLs. A cause is wrapped so that its Error()
+// is redacted while errors.Is and errors.As still see it.
+func (c *Client) refuse(err error) error {
+	switch e := err.(type) {
+	case nil:
+		return nil
+	case *APIError:
+		e.Code, e.Message, e.Detail = c.redact(e.Code), c.redact(e.Message), c.redact(e.Detail)
+		e.Excerpt, e.RequestID = c.redact(e.Excerpt), c.redact(e.RequestID)
+		if e.Errors != nil {
+			fields := make([]FieldError, len(e.Errors))
+			for i, f := range e.Errors {
+				fields[i] = FieldError{Field: c.redact(f.Field), Message: c.redact(f.Message)}
+			}
+			e.Errors = fields
+		}
+		return e
+	case *ResponseError:
+		e.ContentType, e.Reason, e.Excerpt = c.redact(e.ContentType), c.redact(e.Reason), c.redact(e.Excerpt)
+		e.err = c.redactCause(e.err)
+		return e
+	case *RequestError:
+		e.Path = c.redact(e.Path)
+		e.Err = c.redactCause(e.Err)
+		return e
+	case *RedirectError:
+		e.From, e.To = c.redact(e.From), c.redact(e.To)
+		return e
+	case *RateLimitError:
+		return e // numbers only
 	}
-	return strings.ReplaceAll(s, c.apiKey, "[redacted]")
+	return c.redactCause(err)
 }
+
+// redactCause wraps err so that its text has no key.
+func (c *Client) redactCause(err error) error {
+	if err == nil {
+		return nil
+	}
+	if r, ok := err.(*redactedError); ok {
+		return r
+	}
+	return &redactedError{err: err, text: c.redact(err.Error()), short: c.redact(errorText(err))}
+}
+
+// redactedError is an error whose text has had the API key removed. It
+// unwraps to the error it stands for, so that errors.Is (a timeout, a
+// cancellation) and errors.As keep working; only Error() and errorText are
+// meant to be shown.
+type redactedError struct {
+	err   error
+	text  string // Error() of err, redacted
+	short string // errorText(err), redacted
+}
+
+func (e *redactedError) Error() string { return e.text }
+func (e *redactedError) Unwrap() error { return e.err }
 
 func ptr[T any](v T) *T { return &v }
 

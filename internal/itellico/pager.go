@@ -17,6 +17,9 @@ type ListEndpoint[T any] struct {
 	Path string
 	// Key identifies an item, to drop repeats; an item without one is refused.
 	Key func(*T) string
+	// err is set by a constructor given a value the path cannot hold (see
+	// PathSegmentError); List refuses the endpoint before sending anything.
+	err error
 }
 
 // ListOptions bounds a list read.
@@ -73,6 +76,9 @@ const noProgress = "the server returned no new items (an empty page, or a page a
 // has and a Shortfall, never a loop.
 func List[T, R any](ctx context.Context, c *Client, ep ListEndpoint[T], query url.Values, opts ListOptions,
 	convert func(*T) R, yield func(R)) (*ListResult, error) {
+	if ep.err != nil {
+		return nil, c.refuse(ep.err)
+	}
 	ctx = c.withWaitBudget(ctx)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

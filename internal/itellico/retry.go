@@ -136,7 +136,7 @@ func (c *Client) logAttempt(_ retryablehttp.Logger, req *http.Request, retry int
 		return
 	}
 	c.log(req.Context(), "retrying itellico API request", map[string]any{
-		"path": req.URL.Path, "query": req.URL.RawQuery, "attempt": retry + 1, "reason": state.lastReason,
+		"path": req.URL.Path, "query": req.URL.RawQuery, "attempt": retry + 1, "reason": c.redact(state.lastReason),
 	})
 }
 

@@ -203,21 +203,25 @@ func TestRetryAfterOnFailure(t *testing.T) {
 }
 
 // A rate limit's wait is the server's too: retry-after-ms first, then
-// Retry-After; without either, the backoff.
+// Retry-After; without either, the backoff. The backoff is also the least
+// wait: a Retry-After of 0, a date in the past or a tiny value does not
+// bring the request back at once.
 func TestRateLimitWaits(t *testing.T) {
 	t.Parallel()
+	backoff70ms := func(c *Config) { c.RetryWaitMin, c.RetryWaitMax = 70*time.Millisecond, time.Second }
 	cases := []struct {
 		name     string
 		opts     itellicotest.Options
 		mod      func(*Config)
 		min, max time.Duration
 	}{
-		{"zero", itellicotest.Options{RetryAfter: "0"},
-			func(c *Config) { c.RetryWaitMin, c.RetryWaitMax = 5*time.Second, 5*time.Second }, 0, 2 * time.Second},
+		{"zero: the backoff", itellicotest.Options{RetryAfter: "0"}, backoff70ms, 65 * time.Millisecond, 2 * time.Second},
 		{"milliseconds win", itellicotest.Options{RetryAfterMS: "60", RetryAfter: "30"}, nil, 55 * time.Millisecond, 2 * time.Second},
 		{"seconds", itellicotest.Options{RetryAfter: "0.1"}, nil, 95 * time.Millisecond, 2 * time.Second},
-		{"past date", itellicotest.Options{RetryAfter: time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat)},
-			func(c *Config) { c.RetryWaitMin, c.RetryWaitMax = 5*time.Second, 5*time.Second }, 0, 2 * time.Second},
+		{"past date: the backoff", itellicotest.Options{RetryAfter: time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat)},
+			backoff70ms, 65 * time.Millisecond, 2 * time.Second},
+		{"tiny: the backoff", itellicotest.Options{RetryAfterMS: "1"}, backoff70ms, 65 * time.Millisecond, 2 * time.Second},
+		{"beyond the backoff: the server's", itellicotest.Options{RetryAfter: "0.2"}, backoff70ms, 195 * time.Millisecond, 2 * time.Second},
 		{"none: backoff", itellicotest.Options{RetryAfter: "-"},
 			func(c *Config) { c.RetryWaitMin, c.RetryWaitMax = 70*time.Millisecond, time.Second }, 65 * time.Millisecond, 2 * time.Second},
 	}

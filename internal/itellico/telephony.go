@@ -3,7 +3,6 @@ package itellico
 import (
 	"context"
 	"encoding/json"
-	"net/url"
 )
 
 // PhoneNumber is a phone number of an account, as the phone numbers
@@ -57,21 +56,31 @@ func sipTrunkKey(t *SipTrunk) string       { return t.ID }
 // PhoneNumbers is the list of an account's phone numbers
 // (GET /v1/accounts/{account_id}/phone-numbers).
 func PhoneNumbers(account string) ListEndpoint[PhoneNumber] {
-	return ListEndpoint[PhoneNumber]{Path: accountPath(account) + "/phone-numbers", Key: phoneNumberKey}
+	p, err := accountPath(account)
+	return ListEndpoint[PhoneNumber]{Path: p + "/phone-numbers", Key: phoneNumberKey, err: err}
 }
 
 // GetPhoneNumber reads one phone number of an account.
 func (c *Client) GetPhoneNumber(ctx context.Context, account, id string) (*PhoneNumber, error) {
-	return getShared(ctx, c, accountPath(account)+"/phone-numbers/"+url.PathEscape(id), hasID(phoneNumberKey))
+	p, err := itemPath(account, "phone-numbers", "phone number id", id)
+	if err != nil {
+		return nil, c.refuse(err)
+	}
+	return getShared(ctx, c, p, hasID(phoneNumberKey))
 }
 
 // SipTrunks is the list of an account's SIP trunks
 // (GET /v1/accounts/{account_id}/sip-trunks).
 func SipTrunks(account string) ListEndpoint[SipTrunk] {
-	return ListEndpoint[SipTrunk]{Path: accountPath(account) + "/sip-trunks", Key: sipTrunkKey}
+	p, err := accountPath(account)
+	return ListEndpoint[SipTrunk]{Path: p + "/sip-trunks", Key: sipTrunkKey, err: err}
 }
 
 // GetSipTrunk reads one SIP trunk of an account.
 func (c *Client) GetSipTrunk(ctx context.Context, account, id string) (*SipTrunk, error) {
-	return getShared(ctx, c, accountPath(account)+"/sip-trunks/"+url.PathEscape(id), hasID(sipTrunkKey))
+	p, err := itemPath(account, "sip-trunks", "SIP trunk id", id)
+	if err != nil {
+		return nil, c.refuse(err)
+	}
+	return getShared(ctx, c, p, hasID(sipTrunkKey))
 }

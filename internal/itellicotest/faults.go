@@ -9,6 +9,9 @@ import (
 
 // FaultKind is a way a request can go wrong. The first group answers before authentication, the
 // way a proxy or an overloaded front end does; the second changes the answer the API would give.
+// The third is a hostile or broken front, for tests that the client never shows the key and that
+// every read ends: all but Trickle answer before authentication, whatever key the request sends,
+// and echo that key back; Trickle spoils the API's answer as the second group does.
 type FaultKind int
 
 const (
@@ -31,11 +34,19 @@ const (
 	ItemsObject   // 200 list whose items is an object keyed by id instead of an array
 	IgnorePaging  // a list answered as if limit and offset were absent: the first page, default size
 	CountMismatch // a list whose count is 5 more than the matches; items are right
+
+	RedirectWithKey // 302 to another origin (http://127.0.0.2 on the same port), the request's key in the Location's path and query
+	EchoKeyError    // 403 in the API's error format, the request's key in message, detail, a field error and X-Request-Id
+	EchoKeyHTML     // 400 text/html error page of a proxy that shows the request's key
+	EchoKeyPage     // 200 text/html sign-in page of a proxy whose link carries the request's key
+	EchoKeyGarbage  // a status line, then the request's X-API-Key header line without its colon; then the connection closes
+	Trickle         // a 200 answer whose body is sent one byte every 50 ms; it stops when the client goes or the server closes
 )
 
 var faultNames = [...]string{"None", "RateLimit", "RequestTimeout", "Conflict", "Unavailable",
 	"InternalError", "BadGateway", "GatewayTimeout", "ShouldRetryFalse", "ConnReset", "Stall", "HTML",
-	"Truncated", "WrongShape", "ItemsObject", "IgnorePaging", "CountMismatch"}
+	"Truncated", "WrongShape", "ItemsObject", "IgnorePaging", "CountMismatch",
+	"RedirectWithKey", "EchoKeyError", "EchoKeyHTML", "EchoKeyPage", "EchoKeyGarbage", "Trickle"}
 
 func (k FaultKind) String() string {
 	if k >= 0 && int(k) < len(faultNames) {

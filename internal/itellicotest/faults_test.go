@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -273,5 +275,223 @@ func TestWrongShapeOfObjects(t *testing.T) {
 		if len(wrapped) != 1 || wrapped["data"] == nil {
 			t.Errorf("%s: %v", p, keys(wrapped))
 		}
+	}
+}
+
+// hostileKey is a key whose forms differ: as sent, url.PathEscape'd and url.QueryEscape'd.
+const hostileKey = "itk/7f3c+9a1e=5b2d 4c6a8e0f"
+
+// keyForms are hostileKey as sent, path-escaped and query-escaped.
+var keyForms = []string{hostileKey, url.PathEscape(hostileKey), url.QueryEscape(hostileKey)}
+
+// noRedirects is a client that shows a redirect instead of following it.
+var noRedirects = &http.Client{
+	Timeout:       10 * time.Second,
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+}
+
+func TestRedirectWithKey(t *testing.T) {
+	s := newSeeded(t, Options{Faults: Sequence(RedirectWithKey)})
+	r := getWith(t, noRedirects, s, hostileKey, conversationsPath+"?limit=5")
+	if r.status != http.StatusFound {
+		t.Fatalf("status %d, want 302", r.status)
+	}
+	loc, err := url.Parse(r.header.Get("Location"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, _ := url.Parse(s.URL())
+	if loc.Scheme != "http" || loc.Hostname() != "127.0.0.2" || loc.Port() != base.Port() {
+		t.Errorf("Location %s: want http://127.0.0.2:%s, another origin", loc, base.Port())
+	}
+	if want := "/keys/" + url.PathEscape(hostileKey) + conversationsPath; loc.EscapedPath() != want {
+		t.Errorf("Location path %s, want %s", loc.EscapedPath(), want)
+	}
+	if q := loc.Query(); q.Get("api_key") != hostileKey || q.Get("limit") != "5" {
+		t.Errorf("Location query %s, want the key and the request's query", loc.RawQuery)
+	}
+	// Nothing listens there: a client that followed would fail to connect.
+	if resp, err := http.Get(loc.String()); err == nil {
+		resp.Body.Close()
+		t.Errorf("something answers at %s", loc.Host)
+	}
+	decodeList(t, get(t, s, conversationsPath))
+}
+
+func TestEchoKeyError(t *testing.T) {
+	s := newSeeded(t, Options{Faults: Sequence(EchoKeyError)})
+	r := getWith(t, noKeepAlive, s, hostileKey, conversationsPath)
+	body := decodeError(t, r, http.StatusForbidden, "forbidden")
+	if !strings.Contains(body.Message, hostileKey) {
+		t.Errorf("message %q does not echo the key", body.Message)
+	}
+	if !strings.Contains(body.Detail, url.PathEscape(hostileKey)) {
+		t.Errorf("detail %q does not echo the key path-escaped", body.Detail)
+	}
+	if len(body.Errors) != 1 || !strings.Contains(body.Errors[0].Field, hostileKey) ||
+		!strings.Contains(body.Errors[0].Message, url.QueryEscape(hostileKey)) {
+		t.Errorf("field errors %+v do not echo the key, as sent and query-escaped", body.Errors)
+	}
+	if id := r.header.Get("X-Request-Id"); id != "req_00000001/"+hostileKey {
+		t.Errorf("X-Request-Id %q", id)
+	}
+	decodeList(t, get(t, s, conversationsPath))
+}
+
+// echoedPage checks a page that echoes hostileKey in every form, the query-escaped one within
+// its first 120 bytes, where a client's excerpt of it would show it.
+func echoedPage(t *testing.T, r response, status int) {
+	t.Helper()
+	if r.status != status || !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") {
+		t.Fatalf("%d %q, want %d text/html", r.status, r.header.Get("Content-Type"), status)
+	}
+	for _, form := range keyForms {
+		if !strings.Contains(string(r.body), form) {
+			t.Errorf("the page does not show %q: %s", form, r.body)
+		}
+	}
+	if i := strings.Index(string(r.body), url.QueryEscape(hostileKey)); i < 0 || i+len(url.QueryEscape(hostileKey)) > 120 {
+		t.Errorf("the query-escaped key is at byte %d, want it within the first 120: %s", i, r.body)
+	}
+}
+
+func TestEchoKeyHTML(t *testing.T) {
+	s := newSeeded(t, Options{Faults: Sequence(EchoKeyHTML)})
+	echoedPage(t, getWith(t, noKeepAlive, s, hostileKey, conversationsPath), http.StatusBadRequest)
+	decodeList(t, get(t, s, conversationsPath))
+}
+
+func TestEchoKeyPage(t *testing.T) {
+	s := newSeeded(t, Options{Faults: Sequence(EchoKeyPage)})
+	echoedPage(t, getWith(t, noKeepAlive, s, hostileKey, conversationsPath), http.StatusOK)
+	decodeList(t, get(t, s, conversationsPath))
+}
+
+func TestEchoKeyGarbage(t *testing.T) {
+	s := newSeeded(t, Options{Faults: Sequence(EchoKeyGarbage)})
+	req, _ := http.NewRequest(http.MethodGet, s.URL()+conversationsPath, nil)
+	req.Header.Set("X-API-Key", hostileKey)
+	resp, err := noKeepAlive.Do(req)
+	if err == nil {
+		resp.Body.Close()
+		t.Fatalf("got %d, want a malformed answer", resp.StatusCode)
+	}
+	// Go says "malformed MIME header: missing colon" and quotes the line (older versions:
+	// "malformed MIME header line:").
+	if line := "X-API-Key " + hostileKey; !strings.Contains(err.Error(), "malformed MIME header") || !strings.Contains(err.Error(), line) {
+		t.Errorf("error %q, want a malformed header, quoted: %s", err, line)
+	}
+	decodeList(t, getWith(t, noKeepAlive, s, testKey, conversationsPath))
+
+	// Served without a connection to hijack, the line is the body.
+	rec := httptest.NewRecorder()
+	r := httptest.NewRequest(http.MethodGet, "/v1/accounts/current", nil)
+	r.Header.Set("X-API-Key", hostileKey)
+	New(Options{Faults: Always(EchoKeyGarbage)}).ServeHTTP(rec, r)
+	if rec.Body.String() != "X-API-Key "+hostileKey+"\r\n" {
+		t.Errorf("recorded answer %q", rec.Body)
+	}
+}
+
+func TestTrickle(t *testing.T) {
+	s := newSeeded(t, Options{Faults: Always(Trickle)})
+	read := func(timeout time.Duration) (int, int64, error) {
+		c := &http.Client{Timeout: timeout, Transport: &http.Transport{DisableKeepAlives: true}}
+		req, _ := http.NewRequest(http.MethodGet, s.URL()+"/v1/accounts/current", nil)
+		req.Header.Set("X-API-Key", testKey)
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatalf("the status and headers come at once: %v", err)
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		if resp.StatusCode != 200 || resp.ContentLength <= int64(len(body)) {
+			t.Errorf("status %d, Content-Length %d, %d bytes read", resp.StatusCode, resp.ContentLength, len(body))
+		}
+		return len(body), resp.ContentLength, err
+	}
+
+	// A client that allows 300 ms gets a few bytes, one every 50 ms, then times out.
+	start := time.Now()
+	n, whole, err := read(300 * time.Millisecond)
+	var netErr net.Error
+	if !errors.As(err, &netErr) || !netErr.Timeout() {
+		t.Errorf("read %d of %d bytes, then %v; want a timeout", n, whole, err)
+	}
+	if n < 1 || n > 300/50 {
+		t.Errorf("read %d bytes in 300 ms, want 1 to 6", n)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v", d)
+	}
+
+	// Close ends a trickle at once; the client reads a body cut short.
+	done := make(chan error, 1)
+	go func() { _, _, err := read(time.Minute); done <- err }()
+	for len(s.Requests()) < 2 {
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond) // a byte or two on the way
+	start = time.Now()
+	s.Close()
+	select {
+	case err := <-done:
+		if !errors.Is(err, io.ErrUnexpectedEOF) {
+			t.Errorf("after Close the read ended with %v, want a body cut short", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the trickle outlived Close")
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("Close took %v", d)
+	}
+
+	// A client that goes away ends its trickle: the test server, closed without closing the
+	// stand-in first, waits for its handlers, and a page of conversations would take minutes.
+	s = newSeeded(t, Options{Faults: Always(Trickle)})
+	ctx, cancel := context.WithCancel(context.Background())
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.URL()+conversationsPath, nil)
+	req.Header.Set("X-API-Key", testKey)
+	resp, err := noKeepAlive.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond)
+	cancel()
+	resp.Body.Close()
+	closed := make(chan struct{})
+	go func() { s.ts.Close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(2 * time.Second):
+		// The cleanup's Close ends the trickle, and the test with it.
+		t.Error("the trickle went on for 2 s after the client went away")
+	}
+
+	// Error answers are not trickled.
+	decodeError(t, getWith(t, noKeepAlive, newSeeded(t, Options{Faults: Always(Trickle)}), "", conversationsPath), 401, "unauthorized")
+}
+
+// Options.RetryAfter is sent as given: an HTTP date in the past, too.
+func TestRateLimitRetryAfterDate(t *testing.T) {
+	past := time.Date(2020, time.January, 2, 3, 4, 5, 0, time.UTC).Format(http.TimeFormat)
+	s := newSeeded(t, Options{Faults: Always(RateLimit), RetryAfter: past})
+	if r := get(t, s, conversationsPath); r.status != 429 || r.header.Get("Retry-After") != "Thu, 02 Jan 2020 03:04:05 GMT" {
+		t.Errorf("%d Retry-After %q", r.status, r.header.Get("Retry-After"))
+	}
+}
+
+// Every kind has its name, and the names end with the kinds.
+func TestFaultNames(t *testing.T) {
+	for k := None; k <= Trickle; k++ {
+		if name := k.String(); strings.HasPrefix(name, "FaultKind(") {
+			t.Errorf("kind %d has no name", int(k))
+		}
+	}
+	if name := (Trickle + 1).String(); name != "FaultKind(23)" {
+		t.Errorf("the kind after Trickle is named %q", name)
+	}
+	if RedirectWithKey.String() != "RedirectWithKey" || EchoKeyGarbage.String() != "EchoKeyGarbage" || Trickle.String() != "Trickle" {
+		t.Error("FaultKind.String of the hostile faults")
 	}
 }

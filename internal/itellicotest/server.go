@@ -42,7 +42,7 @@ type Options struct {
 	RateLimit    float64       // when > 0, requests per second per key, with a burst of one second's worth
 	Latency      time.Duration // added to every request
 	Faults       FaultPlan     // nil means no faults
-	RetryAfter   string        // Retry-After of a RateLimit fault; default "0", "-" leaves it out
+	RetryAfter   string        // Retry-After of a RateLimit fault, sent as given (seconds, or an HTTP date, past or future); default "0", "-" leaves it out
 	RetryAfterMS string        // retry-after-ms of a RateLimit fault; default none
 }
 
@@ -188,9 +188,15 @@ func (s *Server) route(pattern string, e endpoint) {
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		fault, _ := r.Context().Value(faultKey{}).(FaultKind)
 		status, body := s.answer(&call{r: r, fault: fault}, e)
-		if fault == Truncated && status == http.StatusOK {
-			truncate(w, body)
-			return
+		if status == http.StatusOK {
+			switch fault {
+			case Truncated:
+				truncate(w, body)
+				return
+			case Trickle:
+				s.trickle(w, r, body)
+				return
+			}
 		}
 		writeJSON(w, status, body)
 	})
@@ -452,6 +458,16 @@ func (s *Server) failEarly(w http.ResponseWriter, r *http.Request, fault FaultKi
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write([]byte(maintenancePage))
+	case RedirectWithKey:
+		redirectWithKey(w, r)
+	case EchoKeyError:
+		echoKeyError(w, r)
+	case EchoKeyHTML:
+		echoKeyHTML(w, r)
+	case EchoKeyPage:
+		echoKeyPage(w, r)
+	case EchoKeyGarbage:
+		echoKeyGarbage(w, r)
 	default:
 		return false
 	}
