@@ -181,7 +181,7 @@ var faultRows = []faultRow{
 	{name: "items_object", fault: itellicotest.ItemsObject, read: conversationsRead,
 		summary: "The itellico API sent a response the provider cannot read",
 		detail:  []string{"HTTP 200", "does not have the documented shape", "Check that base_url"}},
-	// A refused key is not sent again: every request would get the same answer.
+	// A 401 is not retried: every request with the key would get the same answer.
 	{name: "wrong_key", wrongKey: true, read: conversationsRead,
 		summary: "The itellico API refused the API key",
 		detail:  []string{"HTTP 401 (unauthorized).", "ITELLICOAI_API_KEY"}},
@@ -276,25 +276,26 @@ func faultsServed(srv *itellicotest.Server, k itellicotest.FaultKind) int {
 	return n
 }
 
-// expectRetried checks that srv's first hits requests got fault k and that
-// the request after them, answered, was the same request sent again.
-func expectRetried(srv *itellicotest.Server, k itellicotest.FaultKind, hits int) requestCheck {
+// expectRetried checks that the first hits requests of srv, the stand-in of
+// row, got fault k and that the request after them, answered, was the same
+// request sent again.
+func expectRetried(row string, srv *itellicotest.Server, k itellicotest.FaultKind, hits int) requestCheck {
 	return func() error {
 		if n := faultsServed(srv, k); n != hits {
-			return fmt.Errorf("%d requests got %s, want %d", n, k, hits)
+			return fmt.Errorf("%s: %d requests got %s, want %d", row, n, k, hits)
 		}
 		rs := srv.Requests()
 		if len(rs) <= hits {
-			return fmt.Errorf("%d requests after %d faults: the read was not retried", len(rs), hits)
+			return fmt.Errorf("%s: %d requests after %d faults: the read was not retried", row, len(rs), hits)
 		}
 		answered := rs[hits]
 		if answered.Fault != itellicotest.None {
-			return fmt.Errorf("request %d got %s, want an answer", answered.N, answered.Fault)
+			return fmt.Errorf("%s: request %d got %s, want an answer", row, answered.N, answered.Fault)
 		}
 		for _, r := range rs[:hits] {
 			if r.Path != answered.Path || r.Query.Encode() != answered.Query.Encode() {
-				return fmt.Errorf("request %d (%s?%s, %s) is not the request answered after it (%s?%s)",
-					r.N, r.Path, r.Query.Encode(), r.Fault, answered.Path, answered.Query.Encode())
+				return fmt.Errorf("%s: request %d (%s?%s, %s) is not the request answered after it (%s?%s)",
+					row, r.N, r.Path, r.Query.Encode(), r.Fault, answered.Path, answered.Query.Encode())
 			}
 		}
 		return nil
@@ -328,7 +329,7 @@ func TestAccFaults_retriedUpToMaxRetries(t *testing.T) {
 		config.WriteString(readConfig(row.name, srv, "", row.read, settings...))
 		ids := row.read.ids(srv)
 		checks = append(checks, expectList("data.itellico_"+row.read.typ+"."+row.name, row.read.idAttr, len(ids), ids)...)
-		checks = append(checks, expectRetried(srv, row.fault, len(faults)))
+		checks = append(checks, expectRetried(row.name, srv, row.fault, len(faults)))
 		names = append(names, row.name)
 	}
 
@@ -344,7 +345,7 @@ func TestAccFaults_retriedUpToMaxRetries(t *testing.T) {
 	checks = append(checks, expectList("data.itellico_conversations.mixed", "conversation_id", 250, mixedIDs)...)
 	checks = append(checks, requestCheck(func() error {
 		if faultsServed(mixed, itellicotest.RateLimit) == 0 || faultsServed(mixed, itellicotest.Unavailable) == 0 {
-			return fmt.Errorf("the server served no faults: the test proves nothing")
+			return fmt.Errorf("mixed: the server served no faults: the test proves nothing")
 		}
 		return nil
 	}))
