@@ -3,6 +3,7 @@ package itellico
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -732,7 +733,8 @@ func TestRateLimitPauseChargedToTheReadThatGotIt(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make([]error, 2)
 	for i := range errs {
-		wg.Go(func() { _, errs[i] = c.CurrentAccount(testCtx(t)) })
+		// Two reads that differ: identical ones in flight would be one.
+		wg.Go(func() { _, errs[i] = c.GetAgent(testCtx(t), "me", fmt.Sprintf("agent-%d", i)) })
 	}
 	wg.Wait()
 	// The reads' pauses come back to back, each read's n-th at least the

@@ -129,12 +129,13 @@ type faultRow struct {
 var faultRows = []faultRow{
 	{name: "rate_limited", fault: itellicotest.RateLimit, read: conversationsRead, retried: true, waitedOut: true,
 		standIn:  func(o *itellicotest.Options) { o.RetryAfterMS = "100" },
-		settings: []string{`max_rate_limit_wait = "450ms"`},
+		settings: []string{`max_rate_limit_wait = "4s"`},
 		summary:  "The itellico API kept rate-limiting the read",
-		detail:   []string{"rate limited: %d answers were HTTP 429", "beyond the bound of 450ms", "Raise max_rate_limit_wait"},
-		// Each 429 pauses 100 ms: four pauses fit in 450 ms, the fifth does
-		// not. max_retries plays no part.
-		requests: 5},
+		detail:   []string{"rate limited: %d answers were HTTP 429", "beyond the bound of 4s", "Raise max_rate_limit_wait"},
+		// The API asks for 100 ms, but the n-th 429 in a row pauses at least
+		// the backoff, 0.5 s doubling: three pauses (3.5 s) fit in 4 s, the
+		// fourth (4 s more) does not. max_retries plays no part.
+		requests: 4},
 	{name: "http_408", fault: itellicotest.RequestTimeout, read: agentsRead, retried: true,
 		summary: "The itellico API returned an error",
 		detail:  []string{"HTTP 408 (request_timeout), after %d attempts", "Check the configuration"}},
