@@ -252,6 +252,11 @@ func (c *Client) excerpt(body []byte) string {
 // redact removes the API key, in any of its forms (see redactKey), from s.
 func (c *Client) redact(s string) string { return redactKey(s, c.apiKey) }
 
+// Redact removes the client's API key from s, in every form the client's
+// errors are cleaned of: for a caller's own messages that quote what the
+// API sent (names, ids), which a server echoing the key may fill with it.
+func (c *Client) Redact(s string) string { return c.redact(s) }
+
 // refuse is the one place every error the client returns passes through,
 // and where the API key is removed from every text it carries, whatever
 // part of an answer a server or proxy echoed it into: an API error's code,

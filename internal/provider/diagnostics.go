@@ -23,6 +23,7 @@ func addAPIError(diags *diag.Diagnostics, what string, err error, attrs map[stri
 	var reqErr *itellico.RequestError
 	var rateErr *itellico.RateLimitError
 	var redirErr *itellico.RedirectError
+	var segErr *itellico.PathSegmentError
 	switch {
 	case errors.As(err, &rateErr):
 		diags.AddError("The itellico API kept rate-limiting the read",
@@ -43,6 +44,10 @@ func addAPIError(diags *diag.Diagnostics, what string, err error, attrs map[stri
 		diags.AddError("The itellico API sent a response the provider cannot read",
 			fmt.Sprintf("Could not %s: %s.\n\nCheck that base_url points at the itellico API and not at a proxy "+
 				"or web page. If it does, this is a fault of the service: try again later.", what, respErr))
+	case errors.As(err, &segErr):
+		diags.AddError("An itellico identifier cannot be sent",
+			fmt.Sprintf("Could not %s: %s.\n\nCorrect the identifier: the API's identifiers are UUIDs, or me for the "+
+				"key's own account.", what, segErr))
 	case errors.As(err, &reqErr) && reqErr.Canceled:
 		diags.AddError("Read of the itellico API canceled", fmt.Sprintf("Could not %s: %s.", what, reqErr))
 	case errors.As(err, &reqErr) && reqErr.Timeout:
@@ -62,7 +67,9 @@ func addStatusError(diags *diag.Diagnostics, what string, e *itellico.APIError, 
 	switch code := e.StatusCode; {
 	case code == http.StatusUnauthorized:
 		summary = "The itellico API refused the API key"
-		hint = "The key is missing, revoked or expired. Set a current key in the provider's api_key attribute or in the ITELLICOAI_API_KEY environment variable."
+		hint = "Set a current key in the provider's api_key attribute or in the ITELLICOAI_API_KEY environment " +
+			"variable. The cause is the same for every itellico data source and ephemeral resource of this " +
+			"configuration, which all fail with it: the provider sends no further request with this key."
 	case code == http.StatusForbidden:
 		summary = "The API key may not read this itellico account"
 		hint = "The key is valid but not allowed for this account. Check account_id (in the data source or the provider, or ITELLICOAI_ACCOUNT_ID), and that the key belongs to this account or to its parent account."
@@ -78,9 +85,12 @@ func addStatusError(diags *diag.Diagnostics, what string, e *itellico.APIError, 
 	case code == http.StatusTooManyRequests:
 		summary = "The itellico API rate limit was exceeded"
 		hint = "The API answered HTTP 429 and forbade a retry (x-should-retry: false). Try again later."
-	case code >= 500:
+	case code == http.StatusRequestTimeout, code == http.StatusConflict, code >= 500:
 		summary = "The itellico API failed"
-		hint = "This is a fault of the service, and the provider retried. Try again later, or raise max_retries."
+		hint = "This is a fault of the service. Try again later, or raise max_retries."
+		if e.Attempts > 1 {
+			hint = "This is a fault of the service, which lasted through every retry. Try again later, or raise max_retries."
+		}
 	default:
 		summary = "The itellico API returned an error"
 		hint = "Check the configuration against the API's documentation."

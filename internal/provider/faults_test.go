@@ -137,11 +137,11 @@ var faultRows = []faultRow{
 		// fourth (4 s more) does not. max_retries plays no part.
 		requests: 4},
 	{name: "http_408", fault: itellicotest.RequestTimeout, read: agentsRead, retried: true,
-		summary: "The itellico API returned an error",
-		detail:  []string{"HTTP 408 (request_timeout), after %d attempts", "Check the configuration"}},
+		summary: "The itellico API failed",
+		detail:  []string{"HTTP 408 (request_timeout), after %d attempts", "lasted through every retry"}},
 	{name: "http_409", fault: itellicotest.Conflict, read: phoneNumbersRead, retried: true,
-		summary: "The itellico API returned an error",
-		detail:  []string{"HTTP 409 (conflict), after %d attempts", "Check the configuration"}},
+		summary: "The itellico API failed",
+		detail:  []string{"HTTP 409 (conflict), after %d attempts", "lasted through every retry"}},
 	{name: "http_500", fault: itellicotest.InternalError, read: sipTrunksRead, retried: true,
 		summary: "The itellico API failed",
 		detail:  []string{"HTTP 500 (internal_error), after %d attempts", "Try again later"}},
@@ -171,7 +171,7 @@ var faultRows = []faultRow{
 	// status says that no attempts were counted.
 	{name: "should_retry_false", fault: itellicotest.ShouldRetryFalse, read: conversationsRead,
 		summary: "The itellico API failed",
-		detail:  []string{"HTTP 503 (service_unavailable).", "Retrying will not help.", "Try again later"}},
+		detail:  []string{"HTTP 503 (service_unavailable).", "Retrying will not help.", "This is a fault of the service. Try again later"}},
 	{name: "html", fault: itellicotest.HTML, read: conversationsRead,
 		summary: "The itellico API sent a response the provider cannot read",
 		detail: []string{"HTTP 200, Content-Type text/html", "expected a JSON body; body starts", "<!DOCTYPE html>",
@@ -185,7 +185,8 @@ var faultRows = []faultRow{
 	// A 401 is not retried: every request with the key would get the same answer.
 	{name: "wrong_key", wrongKey: true, read: conversationsRead,
 		summary: "The itellico API refused the API key",
-		detail:  []string{"HTTP 401 (unauthorized).", "ITELLICOAI_API_KEY"}},
+		detail: []string{"HTTP 401 (unauthorized).", "Invalid API key.", "ITELLICOAI_API_KEY",
+			"The cause is the same for every itellico data source"}},
 }
 
 // failingRequests is how many requests the row's read makes when the fault

@@ -40,6 +40,7 @@ type filters struct {
 func accountIDAttribute(lead string) schema.StringAttribute {
 	return schema.StringAttribute{Optional: true,
 		MarkdownDescription: lead + " Defaults to the provider's `account_id`; when neither is set, to the " +
-			"account that the API key belongs to (see the `itellico_account` data source).",
-		Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
+			"account that the API key belongs to (see the `itellico_account` data source). A UUID, or `me` for the " +
+			"key's own account; checked at plan.",
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1), identifierValidator("an account id")}}
 }

@@ -86,7 +86,7 @@ func (p *itellicoProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"stays out of configuration files.",
 				Optional:   true,
 				Sensitive:  true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1), apiKeyValidator{}},
 			},
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: "Base URL of the API. Falls back to the `" + envBaseURL + "` environment variable, " +
@@ -99,9 +99,10 @@ func (p *itellicoProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			"account_id": schema.StringAttribute{
 				MarkdownDescription: "Default account for the data sources, which may override it. Falls back to " +
 					"the `" + envAccountID + "` environment variable; when neither is set, the data sources use the " +
-					"account that the API key belongs to, looked up once with `GET /v1/accounts/current`.",
+					"account that the API key belongs to, looked up once with `GET /v1/accounts/current`. A UUID, or " +
+					"`me`; checked at plan.",
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1), identifierValidator("an account id")},
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("How many times a failed request is retried (connection errors, "+
@@ -168,10 +169,22 @@ func (p *itellicoProvider) Configure(ctx context.Context, req provider.Configure
 	}
 
 	apiKey := stringOr(cfg.APIKey, os.Getenv(envAPIKey))
-	if apiKey == "" {
+	switch err := itellico.CheckAPIKey(apiKey); {
+	case apiKey == "":
 		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Missing itellico API key",
 			"Set the provider's api_key attribute or the "+envAPIKey+" environment variable to an itellico API key. "+
 				"Keys are created in the itellico dashboard.")
+	case err != nil:
+		// Reached only through the environment variable: the attribute is
+		// checked by its validator before Configure.
+		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Malformed itellico API key",
+			fmt.Sprintf("The key in the %s environment variable cannot be sent: %s.", envAPIKey, err))
+	}
+	accountID := stringOr(cfg.AccountID, os.Getenv(envAccountID))
+	if err := checkAccountID(accountID); accountID != "" && err != nil {
+		// Reached only through the environment variable, as above.
+		resp.Diagnostics.AddAttributeError(path.Root("account_id"), "Invalid itellico account id",
+			fmt.Sprintf("The %s environment variable is not usable: %s.", envAccountID, err))
 	}
 	baseURL := stringOr(cfg.BaseURL, os.Getenv(envBaseURL))
 	if baseURL == "" {
@@ -209,7 +222,7 @@ func (p *itellicoProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 
-	data := &providerData{apiKey: apiKey, accountID: stringOr(cfg.AccountID, os.Getenv(envAccountID))}
+	data := &providerData{apiKey: apiKey, accountID: accountID}
 	client, err := itellico.New(itellico.Config{
 		BaseURL:               baseURL,
 		APIKey:                apiKey,

@@ -141,11 +141,12 @@ func (s *protocolServer) read(ctx context.Context, rd readable, typeName string,
 			fmt.Sprintf("The configuration of %s does not match its schema: %s. Terraform and the provider may "+
 				"disagree on the schema; run terraform init again, and report the problem if it persists.", typeName, err))
 	}
-	state, diags := s.provider.data.read(ctx, rd, config.MsgPack, value)
+	data := s.provider.data
+	state, diags := data.read(ctx, rd, config.MsgPack, value)
 	if diags.HasError() {
 		state = nil
 	}
-	return state, protocolDiagnostics(diags)
+	return state, protocolDiagnostics(diags, data.client.Redact)
 }
 
 // read reads rd as configured, sharing the read with an identical one in
@@ -165,12 +166,15 @@ func (d *providerData) read(ctx context.Context, rd readable, raw []byte, config
 	return a.state, a.diags
 }
 
-// protocolDiagnostics converts framework diagnostics. The data sources'
-// diagnostics name root attributes only.
-func protocolDiagnostics(diags diag.Diagnostics) []*tfprotov6.Diagnostic {
+// protocolDiagnostics converts framework diagnostics, every text passed
+// through redact: every diagnostic of a read passes here, whatever part of
+// an answer (an error, a name, an id) a server filled with the API key.
+// The data sources' diagnostics name root attributes only.
+func protocolDiagnostics(diags diag.Diagnostics, redact func(string) string) []*tfprotov6.Diagnostic {
 	out := make([]*tfprotov6.Diagnostic, 0, len(diags))
 	for _, d := range diags {
-		pd := &tfprotov6.Diagnostic{Severity: tfprotov6.DiagnosticSeverityWarning, Summary: d.Summary(), Detail: d.Detail()}
+		pd := &tfprotov6.Diagnostic{Severity: tfprotov6.DiagnosticSeverityWarning, Summary: redact(d.Summary()),
+			Detail: redact(d.Detail())}
 		if d.Severity() == diag.SeverityError {
 			pd.Severity = tfprotov6.DiagnosticSeverityError
 		}

@@ -74,7 +74,7 @@ func newSingle[T any](s *single[T]) *dataSource[T] {
 	id := filter{name: "id", param: s.idParam, attr: schema.StringAttribute{Optional: true, Computed: true,
 		MarkdownDescription: fmt.Sprintf("Identifier of the %s. Exactly one of `id` and `%s` is required; with `%s`, "+
 			"it is the identifier of the %s found.", s.noun, s.key, s.key, s.noun),
-		Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}}
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1), identifierValidator("an identifier")}}}
 	return newDataSource(s.name, summary, attrs, filters{list: []filter{id},
 		validators: []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot(s.key))}}, s)
 }

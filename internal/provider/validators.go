@@ -27,6 +27,28 @@ func uuidValidator() validator.String {
 	)
 }
 
+// identifierPattern is what the API's identifiers are made of: UUIDs, and
+// "me" for the key's own account. Nothing else is needed, and a value
+// outside it, such as ".." or "a/b", would change the request's path.
+var identifierPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+
+// identifierValidator refuses a value the API's identifiers never hold;
+// what names the identifier in the message ("an account id").
+func identifierValidator(what string) validator.String {
+	return stringvalidator.RegexMatches(identifierPattern, fmt.Sprintf("must be %s such as a UUID: letters, digits, "+
+		"- and _, starting with a letter or digit (so never . or .., which would change the request's path)", what))
+}
+
+// checkAccountID applies identifierValidator's rule to an account id that
+// comes from the environment, which no validator sees.
+func checkAccountID(id string) error {
+	if !identifierPattern.MatchString(id) {
+		return fmt.Errorf("%q is not an itellico account id: an account id is a UUID (or \"me\"), letters, digits, - "+
+			"and _, starting with a letter or digit", id)
+	}
+	return nil
+}
+
 // baseURLValidator applies the client's rules for a base URL at plan time.
 type baseURLValidator struct{}
 
@@ -42,6 +64,25 @@ func (baseURLValidator) ValidateString(_ context.Context, req validator.StringRe
 	}
 	if _, err := itellico.ParseBaseURL(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid itellico base URL", err.Error()+".")
+	}
+}
+
+// apiKeyValidator applies the client's rules for an API key at plan,
+// saying what is wrong without showing the key.
+type apiKeyValidator struct{}
+
+func (apiKeyValidator) Description(context.Context) string {
+	return "must be an API key an HTTP header can carry: no control characters, no space at either end"
+}
+
+func (v apiKeyValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (apiKeyValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() == "" {
+		return
+	}
+	if err := itellico.CheckAPIKey(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Malformed itellico API key", err.Error()+".")
 	}
 }
 
