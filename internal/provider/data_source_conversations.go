@@ -72,6 +72,11 @@ func oneOf(values []string) string {
 	return strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1]
 }
 
+// personalData marks the attributes that hold personal data: what callers
+// said, their numbers, their recordings.
+const personalData = "Personal data: a data source writes it into the plan and the state; the ephemeral resource " +
+	"of the same name never does (see the guide \"Personal data\")."
+
 // conversationAttributes is the schema of one conversation, named as the
 // API names its fields.
 func conversationAttributes() map[string]schema.Attribute {
@@ -85,21 +90,21 @@ func conversationAttributes() map[string]schema.Attribute {
 		"agent_name":      computedString("Name of that agent; null when unknown."),
 		"phone_number_id": computedString("Identifier of the agent-side phone number; null for conversations not on the phone."),
 		"phone_number":    computedString("Agent-side phone number (phone conversations only)."),
-		"contact_number":  computedString("Contact-side phone number (phone conversations only). Personal data: mind who can read your state."),
+		"contact_number":  computedString("Contact-side phone number (phone conversations only). " + personalData),
 		"duration_seconds": computedInt("Length of the conversation in seconds; null while it is in progress or when unknown " +
 			"(`0` is a real length)."),
 		"messages": computedObjects("The transcript, in order; null when the API sends none, or when `include_messages` "+
-			"is false. Transcripts are personal data: they are stored in state like every other attribute.",
+			"is false. "+personalData,
 			map[string]schema.Attribute{
 				"role":      computedString("Who spoke: `user`, `agent`, `system`, `tool` or `event`; a role the API adds later is passed through."),
-				"message":   computedString("Text of the message; null for tool and event messages without text."),
+				"message":   computedString("Text of the message; null for tool and event messages without text. " + personalData),
 				"timestamp": computedTime("When the message was sent (RFC 3339); null when unknown."),
 				"name":      computedString("Name of the tool (`tool` messages)."),
-				"result":    computedJSON("Result of a tool call (`tool` messages); null also when the API sends `null`."),
+				"result":    computedJSON("Result of a tool call (`tool` messages); null also when the API sends `null`. " + personalData),
 			}),
 		"capture": computedObject("What was recorded of the conversation; null when the API sends none.",
 			map[string]schema.Attribute{
-				"recording_url": computedString("URL of the call recording; null when there is none."),
+				"recording_url": computedString("URL of the call recording; null when there is none. " + personalData),
 			}),
 	}
 }

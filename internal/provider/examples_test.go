@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
 )
@@ -94,32 +95,95 @@ func TestAccExamples_complianceListsAgentsWhoseModelIsNotEUHosted(t *testing.T) 
 }
 
 // examplePlans plans config against srv with the provider configured for
-// the API key alone, as the examples assume.
-func examplePlans(t *testing.T, srv *itellicotest.Server, config string) {
+// the API key alone, as the examples assume. Unless showsPersonalData, the
+// plan must hold no transcript, contact number or recording URL of srv. A
+// configuration with ephemeral blocks or provider functions is skipped,
+// saying so, by a terraform without them.
+func examplePlans(t *testing.T, srv *itellicotest.Server, config string, showsPersonalData bool) {
+	var checks []plancheck.PlanCheck
+	if !showsPersonalData {
+		checks = append(checks, noPersonalData{srv})
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   versionsFor(config),
 		Steps: []resource.TestStep{{
 			Config:   keyAccountProviderBlock(srv) + config,
 			PlanOnly: true,
 			// Outputs are changes of a plan that has not been applied.
 			ExpectNonEmptyPlan: strings.Contains(config, "\noutput ") || strings.HasPrefix(config, "output "),
+			ConfigPlanChecks:   resource.ConfigPlanChecks{PostApplyPostRefresh: checks},
 		}},
 	})
+}
+
+// versionsFor skips a configuration under a terraform that lacks what it
+// uses: ephemeral resources (1.10), provider functions (1.8).
+func versionsFor(config string) []tfversion.TerraformVersionCheck {
+	switch {
+	case strings.Contains(config, "ephemeral \""):
+		return ephemeralVersions
+	case strings.Contains(config, "provider::"):
+		return []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)}
+	}
+	return nil
+}
+
+// noPersonalData is a plan check: the plan, with the values of every data
+// source it read, holds none of srv's transcripts, contact numbers or
+// recording URLs.
+type noPersonalData struct{ srv *itellicotest.Server }
+
+func (c noPersonalData) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	b, err := json.Marshal(req.Plan)
+	if err != nil {
+		resp.Error = err
+		return
+	}
+	if held := personalDataIn(c.srv, b); len(held) > 0 {
+		resp.Error = fmt.Errorf("the plan holds personal data the example does not exist to show: %s", strings.Join(held, ", "))
+	}
+}
+
+// examplesShowingPersonalData are the examples that exist to show
+// conversations in the state: the data sources' own pages.
+var examplesShowingPersonalData = map[string]bool{
+	"itellico_conversations/data-source.tf": true,
+	"itellico_conversation/data-source.tf":  true,
+}
+
+// examplesThatGate fail their plan against the seed, as they must: the
+// seed has what they gate on (a call in progress for 5 days).
+var examplesThatGate = map[string]string{
+	"itellico_conversations/pipeline.tf": "A call has been in progress for more than 24 hours",
 }
 
 // Every example configuration plans against the stand-in serving its seed
 // as of now, as make demo does: the examples read recent conversations
 // with plantimestamp().
 func TestAccExamples_everyExamplePlans(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join(examplesDir, "itellico_*", "*.tf"))
-	if err != nil || len(files) == 0 {
+	files, err := filepath.Glob(filepath.Join("../../examples/*-resources", "itellico_*", "*.tf"))
+	if err != nil || len(files) < 2 {
+		t.Fatalf("no ephemeral resource examples: %v", err)
+	}
+	sources, err := filepath.Glob(filepath.Join(examplesDir, "itellico_*", "*.tf"))
+	if err != nil || len(sources) == 0 {
 		t.Fatalf("no examples in %s: %v", examplesDir, err)
 	}
+	files = append(files, sources...)
 	slices.Sort(files)
 	for _, file := range files {
 		name, _ := filepath.Rel(examplesDir, file)
+		if _, gates := examplesThatGate[name]; gates {
+			continue // TestAccExamples_pipelineGate
+		}
 		t.Run(name, func(t *testing.T) {
-			examplePlans(t, standIn(t, itellicotest.Options{Conversations: itellicotest.Seed(time.Now())}), example(t, name))
+			b, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			examplePlans(t, standIn(t, itellicotest.Options{Conversations: itellicotest.Seed(time.Now())}), string(b),
+				examplesShowingPersonalData[name])
 		})
 	}
 }
@@ -143,14 +207,30 @@ func TestAccExamples_reportingGuidePlans(t *testing.T) {
 		"seed": itellicotest.Seed(time.Now()), "no conversations": {},
 	} {
 		t.Run(name, func(t *testing.T) {
-			examplePlans(t, standIn(t, itellicotest.Options{Conversations: convs}), config.String())
+			// choosing.tf compares the ways of reading conversations, the heaviest
+			// with transcripts: it exists to show them.
+			examplePlans(t, standIn(t, itellicotest.Options{Conversations: convs}), config.String(), true)
 		})
 	}
 }
 
-// The pipeline example's check holds for an account without conversations
-// in the last 24 hours.
-func TestAccExamples_pipelineCheckWithoutConversations(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{Conversations: []itellicotest.Conversation{}})
-	examplePlans(t, srv, example(t, "itellico_conversations/pipeline.tf"))
+// The examples that say they gate, gate: the plan fails against the seed,
+// which has what they gate on, and passes against an account without it.
+func TestAccExamples_pipelineGate(t *testing.T) {
+	for name, message := range examplesThatGate {
+		t.Run(name, func(t *testing.T) {
+			srv := standIn(t, itellicotest.Options{Conversations: itellicotest.Seed(time.Now())})
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				TerraformVersionChecks:   versionsFor(example(t, name)),
+				Steps: []resource.TestStep{{
+					Config: keyAccountProviderBlock(srv) + example(t, name), PlanOnly: true,
+					ExpectError: errorPattern(message),
+				}},
+			})
+			t.Run("without conversations", func(t *testing.T) {
+				examplePlans(t, standIn(t, itellicotest.Options{Conversations: []itellicotest.Conversation{}}), example(t, name), false)
+			})
+		})
+	}
 }

@@ -173,10 +173,10 @@ func (r *tfRun) applyState() []byte {
 	return b
 }
 
-// personalData is what the stand-in serves of callers: the text of what
-// callers and agents said, contact numbers and recording URLs, each under
-// the kind it is.
-func personalData(srv *itellicotest.Server) map[string][]string {
+// servedPersonalData is what the stand-in serves of callers: what callers
+// said (agents' words include their configured greetings, which are not
+// personal), contact numbers and recording URLs, each under the kind it is.
+func servedPersonalData(srv *itellicotest.Server) map[string][]string {
 	found := map[string][]string{}
 	for _, c := range srv.Conversations() {
 		if n, ok := c.ContactNumber.Get(); ok {
@@ -189,7 +189,7 @@ func personalData(srv *itellicotest.Server) map[string][]string {
 		}
 		messages, _ := c.Messages.Get()
 		for _, m := range messages {
-			if text, ok := m.Message.Get(); ok && (m.Role == "user" || m.Role == "agent") && len(text) >= 12 {
+			if text, ok := m.Message.Get(); ok && m.Role == "user" && len(text) >= 12 {
 				found["transcript"] = append(found["transcript"], text)
 			}
 		}
@@ -201,7 +201,7 @@ func personalData(srv *itellicotest.Server) map[string][]string {
 // or escaped as JSON writes it.
 func personalDataIn(srv *itellicotest.Server, b []byte) []string {
 	var held []string
-	for kind, values := range personalData(srv) {
+	for kind, values := range servedPersonalData(srv) {
 		for _, v := range values {
 			escaped, _ := json.Marshal(v)
 			if bytes.Contains(b, []byte(v)) || bytes.Contains(b, escaped[1:len(escaped)-1]) {

@@ -1,19 +1,22 @@
-# In a pipeline: fail the plan's checks when more than 5% of the last 24
-# hours' conversations failed. plantimestamp() makes the read happen at
-# plan time, so `terraform plan` alone runs the assertion.
-data "itellico_conversations" "last_24h" {
-  created_after    = timeadd(plantimestamp(), "-24h")
+# In a pipeline: fail the plan when a call has been "in progress" for more
+# than a day, the sign of a stuck telephony integration. The conversations
+# are read as the ephemeral twin of this data source, so the callers'
+# numbers and recordings never reach the plan or the state, and an output's
+# precondition fails the plan (a check block would only warn). For a
+# failure rate, where numbers suffice, itellico_conversation_counts is
+# cheaper still.
+ephemeral "itellico_conversations" "in_progress" {
+  status           = "in_progress"
   include_messages = false
 }
 
-locals {
-  total_24h  = data.itellico_conversations.last_24h.total_count
-  failed_24h = length([for c in data.itellico_conversations.last_24h.items : c if c.status == "failed"])
-}
-
-check "failure_rate_last_24h" {
-  assert {
-    condition     = local.failed_24h <= 0.05 * local.total_24h
-    error_message = "${local.failed_24h} of ${local.total_24h} conversations in the last 24 hours failed, more than 5%."
+output "stuck_calls_gate" {
+  value = "no call stuck in progress"
+  precondition {
+    condition = alltrue([
+      for c in ephemeral.itellico_conversations.in_progress.items :
+      timecmp(c.start_timestamp, timeadd(plantimestamp(), "-24h")) >= 0
+    ])
+    error_message = "A call has been in progress for more than 24 hours: check the telephony integration."
   }
 }
