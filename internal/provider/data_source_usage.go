@@ -75,18 +75,24 @@ func usageAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"account_id": accountIDAttribute("Account whose usage is read."),
 		"buckets": computedObjects("The API's `data`, named so because `data.itellico_usage.x.data` reads badly: "+
-			"one bucket per period of the window, earliest first.", map[string]schema.Attribute{
+			"one bucket per period of the window, earliest first, empty periods included.", map[string]schema.Attribute{
 			"ts": computedTime("Start of the bucket, in the zone `tz` (RFC 3339)."),
-			"values": computedObjects("One value per group; one value when not grouped.", map[string]schema.Attribute{
-				"conversations": computedInt("Completed conversations."),
-				"seconds":       computedInt("Their length, in seconds."),
-				"dimensions": schema.MapAttribute{Computed: true, ElementType: types.StringType,
-					MarkdownDescription: "The group: for each name of `group_by`, its value (such as the agent's " +
-						"identifier); null when not grouped."},
-			}),
+			"values": computedObjects("One value per group that had completed conversations in the bucket (so none "+
+				"for a quiet bucket when grouped); exactly one when not grouped, with 0 conversations in a quiet bucket.",
+				map[string]schema.Attribute{
+					"conversations": computedInt("Completed conversations that started in the bucket: in-progress, " +
+						"failed and transferred ones do not count."),
+					"seconds": computedInt("Their length, in seconds; a conversation without a duration adds 0, so a " +
+						"value may hold conversations and 0 seconds."),
+					"dimensions": schema.MapAttribute{Computed: true, ElementType: types.StringType,
+						MarkdownDescription: "The group: for each name of `group_by`, its value: the agent's identifier " +
+							"(`\"\"` for conversations without an agent), the account's identifier (the key's own " +
+							"account included), or the conversation type; null when not grouped."},
+				}),
 		}),
-		"total_conversations": computedInt("Completed conversations, summed over every bucket."),
-		"total_seconds":       computedInt("Their length in seconds, summed over every bucket."),
+		"total_conversations": computedInt("Completed conversations, summed over every bucket (only completed " +
+			"conversations count; `itellico_conversation_counts` counts every status)."),
+		"total_seconds": computedInt("Their length in seconds, summed over every bucket."),
 	}
 }
 
