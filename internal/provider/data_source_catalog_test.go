@@ -102,46 +102,38 @@ func euHostedStates(ps []itellicotest.CatalogProvider) map[string]bool {
 	return states
 }
 
-// The seeded catalogs have vendors hosted in the EU, not, and unsaid.
-func TestAccModels_everyProviderAndModel(t *testing.T) {
+// The seeded catalogs have vendors hosted in the EU, not, and unsaid; both
+// catalogs are read whole, in one plan.
+func TestAccCatalogs_everyProviderAndModel(t *testing.T) {
 	srv := standIn(t, itellicotest.Options{})
-	var vendors []itellicotest.CatalogProvider
-	for _, p := range srv.Models() {
-		vendors = append(vendors, p.Provider)
-	}
-	if s := euHostedStates(vendors); len(s) != 3 {
-		t.Fatalf("the served model vendors have eu_hosted %v; the test needs true, false and unset", s)
+	for what, providers := range map[string][]itellicotest.CatalogProvider{
+		"model":       vendorsOf(srv.Models(), func(p itellicotest.ModelProvider) itellicotest.CatalogProvider { return p.Provider }),
+		"transcriber": vendorsOf(srv.Transcribers(), func(p itellicotest.TranscriberProvider) itellicotest.CatalogProvider { return p.Provider }),
+	} {
+		if s := euHostedStates(providers); len(s) != 3 {
+			t.Fatalf("the served %s vendors have eu_hosted %v; the test needs true, false and unset", what, s)
+		}
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: dataSourceConfig(srv, "models", ``),
+			Config: providerBlock(srv) + "data \"itellico_models\" \"test\" {}\ndata \"itellico_transcribers\" \"test\" {}\n",
 			ConfigStateChecks: []statecheck.StateCheck{
 				expectAttr("data.itellico_models.test", "providers", modelCatalog(srv)),
 				expectAttr("data.itellico_models.test", "account_id", knownvalue.Null()),
+				expectAttr("data.itellico_transcribers.test", "providers", transcriberCatalog(srv)),
 			},
 		}},
 	})
 }
 
-func TestAccTranscribers_everyProviderAndModel(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{})
-	var vendors []itellicotest.CatalogProvider
-	for _, p := range srv.Transcribers() {
-		vendors = append(vendors, p.Provider)
+// vendorsOf returns the vendor of each entry of a served catalog.
+func vendorsOf[E any](entries []E, vendor func(E) itellicotest.CatalogProvider) []itellicotest.CatalogProvider {
+	out := make([]itellicotest.CatalogProvider, len(entries))
+	for i, e := range entries {
+		out[i] = vendor(e)
 	}
-	if s := euHostedStates(vendors); len(s) != 3 {
-		t.Fatalf("the served transcriber vendors have eu_hosted %v; the test needs true, false and unset", s)
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: dataSourceConfig(srv, "transcribers", ``),
-			ConfigStateChecks: []statecheck.StateCheck{
-				expectAttr("data.itellico_transcribers.test", "providers", transcriberCatalog(srv)),
-			},
-		}},
-	})
+	return out
 }
 
 // eu_hosted sent as null is null; nested objects sent empty are objects of

@@ -46,7 +46,7 @@ var usageFilters = filters{
 		{name: "tz", attr: schema.StringAttribute{Optional: true, Computed: true,
 			MarkdownDescription: "IANA time zone of the bucket boundaries, such as `Europe/Berlin`. Unset, the " +
 				"API's default (`UTC`), which this attribute then holds.",
-			Validators: []validator.String{timeZoneValidator{}}}},
+			Validators: []validator.String{timeZoneValidator}}},
 		{name: "limit", attr: schema.Int64Attribute{Optional: true,
 			MarkdownDescription: "At most this many buckets, from 1 to 500 (the API's default). When the window " +
 				"holds more, the read warns that the buckets stop short of `end`.",

@@ -97,9 +97,15 @@ func (d *dataSource[R]) ConfigValidators(context.Context) []datasource.ConfigVal
 // Read is never called: protocolServer answers every read of a data source
 // itself, with readState. The framework needs the method to exist.
 func (d *dataSource[R]) Read(_ context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	resp.Diagnostics.AddError("Read outside the provider's server",
-		fmt.Sprintf("itellico_%s was read through terraform-plugin-framework's own server; the provider serves "+
-			"reads with NewProtocol6Server. This is a bug in the provider; please report it.", d.name))
+	resp.Diagnostics.Append(notServedHere(d.typeName()))
+}
+
+// notServedHere is the error of a read that reached the framework's own
+// server, which protocolServer keeps them from.
+func notServedHere(typeName string) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Read outside the provider's server",
+		fmt.Sprintf("%s was read through terraform-plugin-framework's own server; the provider serves reads with "+
+			"NewProtocol6Server. This is a bug in the provider; please report it.", typeName))
 }
 
 func (d *dataSource[R]) typeName() string          { return "itellico_" + d.name }

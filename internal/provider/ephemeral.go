@@ -100,9 +100,7 @@ func (e *ephemeralResource[R]) ConfigValidators(context.Context) []ephemeral.Con
 // Open is never called: protocolServer opens every ephemeral resource
 // itself, with readState. The framework needs the method to exist.
 func (e *ephemeralResource[R]) Open(_ context.Context, _ ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	resp.Diagnostics.AddError("Open outside the provider's server",
-		fmt.Sprintf("ephemeral itellico_%s was opened through terraform-plugin-framework's own server; the provider "+
-			"serves it with NewProtocol6Server. This is a bug in the provider; please report it.", e.dataSource.name))
+	resp.Diagnostics.Append(notServedHere("ephemeral " + e.typeName()))
 }
 
 func (e *ephemeralResource[R]) typeName() string          { return e.dataSource.typeName() }

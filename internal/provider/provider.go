@@ -86,7 +86,7 @@ func (p *itellicoProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"stays out of configuration files.",
 				Optional:   true,
 				Sensitive:  true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1), apiKeyValidator{}},
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1), apiKeyValidator},
 			},
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: "Base URL of the API. Falls back to the `" + envBaseURL + "` environment variable, " +
@@ -94,7 +94,7 @@ func (p *itellicoProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"accepted only for a loopback host (`localhost`, `127.0.0.0/8`, `::1`), because the API key " +
 					"would otherwise cross the network in clear text.",
 				Optional:   true,
-				Validators: []validator.String{baseURLValidator{}},
+				Validators: []validator.String{baseURLValidator},
 			},
 			"account_id": schema.StringAttribute{
 				MarkdownDescription: "Default account for the data sources, which may override it. Falls back to " +
@@ -249,11 +249,7 @@ func (p *itellicoProvider) Resources(context.Context) []func() resource.Resource
 var _ provider.ProviderWithEphemeralResources = (*itellicoProvider)(nil)
 
 func (p *itellicoProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
-	constructors := make([]func() ephemeral.EphemeralResource, len(ephemeralResources))
-	for i, e := range ephemeralResources {
-		constructors[i] = func() ephemeral.EphemeralResource { return e }
-	}
-	return constructors
+	return constructorsOf[ephemeral.EphemeralResource](ephemeralResources)
 }
 
 // ephemeralResources are the ephemeral twins of the data sources that hold
@@ -264,9 +260,16 @@ var ephemeralResources = []interface {
 }{conversationsEphemeral, conversationEphemeral}
 
 func (p *itellicoProvider) DataSources(context.Context) []func() datasource.DataSource {
-	constructors := make([]func() datasource.DataSource, len(dataSources))
-	for i, d := range dataSources {
-		constructors[i] = func() datasource.DataSource { return d }
+	return constructorsOf[datasource.DataSource](dataSources)
+}
+
+// constructorsOf gives the framework a constructor of each of vs, which
+// are T: each is immutable once built, so one value serves every call.
+func constructorsOf[T, V any](vs []V) []func() T {
+	constructors := make([]func() T, len(vs))
+	for i, v := range vs {
+		t, _ := any(v).(T)
+		constructors[i] = func() T { return t }
 	}
 	return constructors
 }

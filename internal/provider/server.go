@@ -96,13 +96,8 @@ func (s *protocolServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 	if !ok {
 		return s.ProviderServer.ReadDataSource(ctx, req)
 	}
-	ctx = tflog.SetField(ctx, "tf_data_source_type", req.TypeName)
-	state, diags := s.read(ctx, rd, req.TypeName, req.Config)
-	resp := &tfprotov6.ReadDataSourceResponse{Diagnostics: diags}
-	if state != nil {
-		resp.State = &tfprotov6.DynamicValue{MsgPack: state}
-	}
-	return resp, nil
+	state, diags := s.read(tflog.SetField(ctx, "tf_data_source_type", req.TypeName), rd, req.TypeName, req.Config)
+	return &tfprotov6.ReadDataSourceResponse{State: state, Diagnostics: diags}, nil
 }
 
 // OpenEphemeralResource reads an ephemeral resource as its data source
@@ -112,19 +107,14 @@ func (s *protocolServer) OpenEphemeralResource(ctx context.Context, req *tfproto
 	if !ok {
 		return s.ProviderServer.OpenEphemeralResource(ctx, req)
 	}
-	ctx = tflog.SetField(ctx, "tf_ephemeral_resource_type", req.TypeName)
-	state, diags := s.read(ctx, rd, req.TypeName, req.Config)
-	resp := &tfprotov6.OpenEphemeralResourceResponse{Diagnostics: diags}
-	if state != nil {
-		resp.Result = &tfprotov6.DynamicValue{MsgPack: state}
-	}
-	return resp, nil
+	state, diags := s.read(tflog.SetField(ctx, "tf_ephemeral_resource_type", req.TypeName), rd, req.TypeName, req.Config)
+	return &tfprotov6.OpenEphemeralResourceResponse{Result: state, Diagnostics: diags}, nil
 }
 
 // read answers a read of rd, typeName, configured as config: its state in
 // Terraform's wire format, nil when it failed, and its diagnostics.
-func (s *protocolServer) read(ctx context.Context, rd readable, typeName string, config *tfprotov6.DynamicValue) ([]byte, []*tfprotov6.Diagnostic) {
-	fail := func(summary, detail string) ([]byte, []*tfprotov6.Diagnostic) {
+func (s *protocolServer) read(ctx context.Context, rd readable, typeName string, config *tfprotov6.DynamicValue) (*tfprotov6.DynamicValue, []*tfprotov6.Diagnostic) {
+	fail := func(summary, detail string) (*tfprotov6.DynamicValue, []*tfprotov6.Diagnostic) {
 		return nil, []*tfprotov6.Diagnostic{{Severity: tfprotov6.DiagnosticSeverityError, Summary: summary, Detail: detail}}
 	}
 	if s.provider.data == nil {
@@ -144,9 +134,9 @@ func (s *protocolServer) read(ctx context.Context, rd readable, typeName string,
 	data := s.provider.data
 	state, diags := data.read(ctx, rd, config.MsgPack, value)
 	if diags.HasError() {
-		state = nil
+		return nil, protocolDiagnostics(diags, data.client.Redact)
 	}
-	return state, protocolDiagnostics(diags, data.client.Redact)
+	return &tfprotov6.DynamicValue{MsgPack: state}, protocolDiagnostics(diags, data.client.Redact)
 }
 
 // read reads rd as configured, sharing the read with an identical one in

@@ -49,44 +49,44 @@ func checkAccountID(id string) error {
 	return nil
 }
 
-// baseURLValidator applies the client's rules for a base URL at plan time.
-type baseURLValidator struct{}
-
-func (baseURLValidator) Description(context.Context) string {
-	return "must be an absolute https URL, or an http URL to a loopback host"
+// stringCheck is a validator of a string argument: check says what is
+// wrong with a value, in a sentence the diagnostic shows under summary.
+type stringCheck struct {
+	description string
+	summary     string
+	check       func(string) error
 }
 
-func (v baseURLValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (c stringCheck) Description(context.Context) string { return c.description }
 
-func (baseURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (c stringCheck) MarkdownDescription(ctx context.Context) string { return c.Description(ctx) }
+
+func (c stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := itellico.ParseBaseURL(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid itellico base URL", err.Error()+".")
+	if err := c.check(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, c.summary, err.Error()+".")
 	}
 }
+
+// baseURLValidator applies the client's rules for a base URL at plan time.
+var baseURLValidator = stringCheck{"must be an absolute https URL, or an http URL to a loopback host",
+	"Invalid itellico base URL", func(s string) error { _, err := itellico.ParseBaseURL(s); return err }}
 
 // apiKeyValidator applies the client's rules for an API key at plan,
-// saying what is wrong without showing the key.
-type apiKeyValidator struct{}
-
-func (apiKeyValidator) Description(context.Context) string {
-	return "must be an API key an HTTP header can carry: no control characters, no space at either end"
-}
-
-func (v apiKeyValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (apiKeyValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() == "" {
-		return
+// saying what is wrong without showing the key. An empty key is left to
+// the length validator.
+var apiKeyValidator = stringCheck{"must be an API key an HTTP header can carry: no control characters, no space " +
+	"at either end", "Malformed itellico API key", func(s string) error {
+	if s == "" {
+		return nil
 	}
-	if err := itellico.CheckAPIKey(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Malformed itellico API key", err.Error()+".")
-	}
-}
+	return itellico.CheckAPIKey(s)
+}}
 
-// positiveDuration refuses a zero or negative Go duration.
+// positiveDuration refuses a zero or negative Go duration, naming the
+// attribute; the custom type reports a value that does not parse.
 type positiveDuration struct{}
 
 func (positiveDuration) Description(context.Context) string { return "must be a positive duration" }
@@ -165,24 +165,13 @@ func (v timeRangeValidator) validate(ctx context.Context, config tfsdk.Config, d
 
 // timeZoneValidator accepts an IANA time zone name. Go's zone database is
 // embedded (time/tzdata), so names are checked the same on every machine.
-type timeZoneValidator struct{}
-
-func (timeZoneValidator) Description(context.Context) string {
-	return "must be an IANA time zone name such as \"Europe/Berlin\" or \"UTC\""
-}
-
-func (v timeZoneValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (timeZoneValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	name := req.ConfigValue.ValueString()
-	if _, err := time.LoadLocation(name); err != nil || name == "" || name == "Local" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Unknown time zone",
-			fmt.Sprintf("%q is not an IANA time zone name; use a name such as \"Europe/Berlin\", \"America/New_York\" or \"UTC\".", name))
-	}
-}
+var timeZoneValidator = stringCheck{"must be an IANA time zone name such as \"Europe/Berlin\" or \"UTC\"",
+	"Unknown time zone", func(name string) error {
+		if _, err := time.LoadLocation(name); err != nil || name == "" || name == "Local" {
+			return fmt.Errorf("%q is not an IANA time zone name; use a name such as \"Europe/Berlin\", \"America/New_York\" or \"UTC\"", name)
+		}
+		return nil
+	}}
 
 func isKnown(v interface {
 	IsNull() bool
