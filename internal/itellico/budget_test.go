@@ -613,11 +613,11 @@ func TestBudgetPace(t *testing.T) {
 
 // pausesWithin is how many rate-limited answers in a row one request can
 // wait out before the sum of their least pauses (RetryWaitMin doubling to
-// RetryWaitMax) passes max: the schedule's own count, computed here
+// RetryWaitMax) passes bound: the schedule's own count, computed here
 // independently of rateLimitBackoff.
-func pausesWithin(minWait, maxWait, max time.Duration) int {
+func pausesWithin(minWait, maxWait, bound time.Duration) int {
 	n, sum, d := 0, time.Duration(0), minWait
-	for sum+d <= max {
+	for sum+d <= bound {
 		sum += d
 		n++
 		d = min(2*d, maxWait)

@@ -24,14 +24,11 @@ var keyForms = []string{hostileKey, url.PathEscape(hostileKey), url.QueryEscape(
 
 // withHostileKey has the client and the stand-in use hostileKey; logs,
 // when given, receives every log line's fields.
-func withHostileKey(logs *logRecorder, mod func(*Config)) func(*Config) {
+func withHostileKey(logs *logRecorder) func(*Config) {
 	return func(c *Config) {
 		c.APIKey = hostileKey
 		if logs != nil {
 			c.Log = logs.log
-		}
-		if mod != nil {
-			mod(c)
 		}
 	}
 }
@@ -125,7 +122,7 @@ func TestKeyRemovedFromAPIError(t *testing.T) {
 		t.Parallel()
 		var logs logRecorder
 		_, c := standIn(t, itellicotest.Options{APIKey: hostileKey, Faults: itellicotest.Always(itellicotest.EchoKeyError)},
-			withHostileKey(&logs, nil))
+			withHostileKey(&logs))
 		_, err := c.CurrentAccount(testCtx(t))
 		var apiErr *APIError
 		mustHideKey(t, err, &apiErr, &logs)
@@ -139,7 +136,7 @@ func TestKeyRemovedFromAPIError(t *testing.T) {
 		t.Parallel()
 		var logs logRecorder
 		_, c := standIn(t, itellicotest.Options{APIKey: hostileKey, Faults: itellicotest.Always(itellicotest.EchoKeyHTML)},
-			withHostileKey(&logs, nil))
+			withHostileKey(&logs))
 		_, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
 		var apiErr *APIError
 		mustHideKey(t, err, &apiErr, &logs)
@@ -151,7 +148,7 @@ func TestKeyRemovedFromAPIError(t *testing.T) {
 		t.Parallel()
 		_, c := frontClient(t, itellicotest.Options{APIKey: hostileKey}, always(func(w http.ResponseWriter, r *http.Request) {
 			writeBody(w, http.StatusBadRequest, `{"code":"bad_key_`+url.PathEscape(r.Header.Get("X-API-Key"))+`","message":"no"}`)
-		}), withHostileKey(nil, nil))
+		}), withHostileKey(nil))
 		_, err := c.CurrentAccount(testCtx(t))
 		var apiErr *APIError
 		mustHideKey(t, err, &apiErr, nil)
@@ -167,7 +164,7 @@ func TestKeyRemovedFromResponseError(t *testing.T) {
 		t.Parallel()
 		var logs logRecorder
 		_, c := standIn(t, itellicotest.Options{APIKey: hostileKey, Faults: itellicotest.Always(itellicotest.EchoKeyPage)},
-			withHostileKey(&logs, nil))
+			withHostileKey(&logs))
 		_, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
 		var respErr *ResponseError
 		mustHideKey(t, err, &respErr, &logs)
@@ -180,7 +177,7 @@ func TestKeyRemovedFromResponseError(t *testing.T) {
 		var logs logRecorder
 		_, c := frontClient(t, itellicotest.Options{APIKey: hostileKey}, always(func(w http.ResponseWriter, r *http.Request) {
 			writeBody(w, http.StatusOK, "{}", "Content-Type", `text/plain; key="`+r.Header.Get("X-API-Key")+`"`)
-		}), withHostileKey(&logs, nil))
+		}), withHostileKey(&logs))
 		_, err := c.CurrentAccount(testCtx(t))
 		var respErr *ResponseError
 		mustHideKey(t, err, &respErr, &logs)
@@ -194,7 +191,7 @@ func TestKeyRemovedFromRequestError(t *testing.T) {
 	t.Parallel()
 	var logs logRecorder
 	srv, c := standIn(t, itellicotest.Options{APIKey: hostileKey, Faults: itellicotest.Always(itellicotest.EchoKeyGarbage)},
-		withHostileKey(&logs, nil))
+		withHostileKey(&logs))
 	_, err := c.CurrentAccount(testCtx(t))
 	var reqErr *RequestError
 	mustHideKey(t, err, &reqErr, &logs)
@@ -216,7 +213,7 @@ func TestKeyRemovedFromRedirectError(t *testing.T) {
 		t.Parallel()
 		var logs logRecorder
 		srv, c := standIn(t, itellicotest.Options{APIKey: hostileKey, Faults: itellicotest.Always(itellicotest.RedirectWithKey)},
-			withHostileKey(&logs, nil))
+			withHostileKey(&logs))
 		_, _, err := readConversations(testCtx(t), c, nil, ListOptions{})
 		var redirErr *RedirectError
 		mustHideKey(t, err, &redirErr, &logs)
@@ -238,7 +235,7 @@ func TestKeyRemovedFromRedirectError(t *testing.T) {
 			}
 			w.Header().Set("Location", "http://127.0.0.2:1/k/"+escaped.String())
 			w.WriteHeader(http.StatusFound)
-		}), withHostileKey(nil, nil))
+		}), withHostileKey(nil))
 		_, err := c.CurrentAccount(testCtx(t))
 		var redirErr *RedirectError
 		mustHideKey(t, err, &redirErr, nil)
@@ -255,7 +252,7 @@ func TestKeyRemovedFromRedirectError(t *testing.T) {
 		_, c := frontClient(t, itellicotest.Options{APIKey: hostileKey}, always(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Location", "/again/"+url.PathEscape(r.Header.Get("X-API-Key"))+r.URL.Path)
 			w.WriteHeader(http.StatusFound)
-		}), withHostileKey(nil, nil))
+		}), withHostileKey(nil))
 		_, err := c.CurrentAccount(testCtx(t))
 		var redirErr *RedirectError
 		mustHideKey(t, err, &redirErr, nil)

@@ -87,13 +87,13 @@ func redactKey(s, key string) string {
 	return b.String()
 }
 
-// keyStartAtEnd is where a start of the key, of at least min bytes of it
+// keyStartAtEnd is where a start of the key, of at least least bytes of it
 // in any of the forms redactKey knows, runs to the end of s; -1 if none
 // does. A text cut short (an excerpt) may end inside the key.
-func keyStartAtEnd(s, key string, min int) int {
+func keyStartAtEnd(s, key string, least int) int {
 	from := max(0, len(s)-3*len(key))
 	for i := from; i < len(s); i++ {
-		if _, partial := matchKey(s, i, key); partial >= min {
+		if _, partial := matchKey(s, i, key); partial >= least {
 			return i
 		}
 	}

@@ -23,15 +23,13 @@ type keyed struct{ id, key string }
 
 // singular describes a singular data source for the table.
 type singular struct {
-	typ, key      string
-	noun, plural  string
-	items         func(srv *itellicotest.Server) []keyed // of the key's account, as the default list holds them
-	misspelt      string                                 // a key no item has, one edit from items[0]'s
-	missingID     string
-	twins         itellicotest.Options // two items share the key twinKey, twinIDs in the API's order
-	twinKey       string
-	twinIDs       [2]string
-	exactlyOneMsg string
+	typ, key     string
+	noun, plural string
+	items        func(srv *itellicotest.Server) []keyed // of the key's account, as the default list holds them
+	missingID    string
+	twins        itellicotest.Options // two items share the key twinKey, twinIDs in the API's order
+	twinKey      string
+	twinIDs      [2]string
 }
 
 func singulars() []singular {
