@@ -87,7 +87,7 @@ func redactKey(s, key string) string {
 	return b.String()
 }
 
-// keyStartAtEnd is where a start of the key, of at least least bytes of it
+// keyStartAtEnd is where a start of the key, of `least` bytes of it or more
 // in any of the forms redactKey knows, runs to the end of s; -1 if none
 // does. A text cut short (an excerpt) may end inside the key.
 func keyStartAtEnd(s, key string, least int) int {
