@@ -30,9 +30,10 @@ func keyForms() []string {
 func TestAccHostile_rateLimitedWithoutAWaitEnds(t *testing.T) {
 	for name, retryAfter := range map[string]string{"Retry-After 0": "0", "a date in the past": "Sun, 06 Nov 1994 08:49:37 GMT"} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel() // before the clock starts: resource.ParallelTest would pause it there
 			srv := standIn(t, itellicotest.Options{Faults: itellicotest.Always(itellicotest.RateLimit), RetryAfter: retryAfter})
 			started := time.Now()
-			resource.ParallelTest(t, resource.TestCase{
+			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config: conversationsConfig(srv, "", `max_rate_limit_wait = "3s"`),
@@ -111,8 +112,9 @@ provider "itellico" {
 	for _, typ := range []string{"conversations", "agents", "phone_numbers", "sip_trunks"} {
 		config += fmt.Sprintf("data \"itellico_%s\" \"test\" {}\n", typ)
 	}
+	t.Parallel() // before the clock starts: resource.ParallelTest would pause it there
 	started := time.Now()
-	resource.ParallelTest(t, resource.TestCase{
+	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      config,
