@@ -81,6 +81,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	accountID := flags.String("account-id", itellicotest.DefaultAccountID, "`id` of the account the key belongs to, which the seed fills")
 	conversations := flags.Int("conversations", 0, "serve `N` generated conversations; 0 serves the realistic seed")
 	messages := flags.Int("messages", 10, "messages per generated conversation")
+	asOf := flags.String("now", "", "generate the conversations (or the seed) as of this RFC 3339 `time`, so that two stand-ins serve the same ones; default when it starts")
 	span := flags.Duration("span", 0, "spread the generated conversations evenly over this `period` before now; 0: about 97 s apart")
 	agents := flags.Int("agents", 0, "serve `N` generated agents (\"Support DE 001\", ...) instead of the seed's")
 	phoneNumbers := flags.Int("phone-numbers", 0, "serve `N` generated phone numbers (+493023120001, ...) instead of the seed's")
@@ -125,6 +126,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 
 	now := time.Now()
+	if *asOf != "" {
+		t, err := time.Parse(time.RFC3339, *asOf)
+		if err != nil {
+			err = fmt.Errorf("-now %q: want an RFC 3339 time such as 2026-11-24T12:00:00Z", *asOf)
+			fmt.Fprintln(stderr, err)
+			usage(stderr, flags)
+			return usageError{err}
+		}
+		now = t
+	}
 	data := itellicotest.Seed(now)
 	if *conversations > 0 {
 		data = itellicotest.Generate(*conversations, *messages, now)

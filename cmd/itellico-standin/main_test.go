@@ -213,16 +213,16 @@ func TestRunGeneratesTheDirectory(t *testing.T) {
 }
 
 func TestRunSpreadsConversations(t *testing.T) {
-	base := start(t, "-api-key", "k", "-conversations", "1000", "-messages", "1", "-span", "2400h")
-	now := time.Now()
+	now := time.Date(2026, time.November, 24, 12, 0, 0, 0, time.UTC)
+	base := start(t, "-api-key", "k", "-conversations", "1000", "-messages", "1", "-span", "2400h", "-now", now.Format(time.RFC3339))
 	count := func(after, before time.Time) int {
 		var page struct{ Count int }
 		get(t, fmt.Sprintf("%s/v1/accounts/me/conversations?limit=1&created_after=%s&created_before=%s", base,
 			after.UTC().Format(time.RFC3339), before.UTC().Format(time.RFC3339)), &page)
 		return page.Count
 	}
-	if n := count(now.Add(-2401*time.Hour), now.Add(time.Hour)); n != 1000 {
-		t.Errorf("%d conversations over 100 days, want 1000", n)
+	if n := count(now.Add(-2401*time.Hour), now); n != 1000 {
+		t.Errorf("%d conversations over the 100 days before -now, want 1000", n)
 	}
 	// A quarter of the span holds a quarter of them, give or take the generator's jitter.
 	if n := count(now.Add(-1800*time.Hour), now.Add(-1200*time.Hour)); n < 240 || n > 260 {
@@ -258,6 +258,14 @@ func TestRunCountsRequests(t *testing.T) {
 	}
 }
 
+func TestRunRefusesABadNow(t *testing.T) {
+	err := run(context.Background(), []string{"-now", "yesterday"}, io.Discard, io.Discard)
+	var bad usageError
+	if !errors.As(err, &bad) || !strings.Contains(err.Error(), "RFC 3339") {
+		t.Fatalf("run -now yesterday: %v", err)
+	}
+}
+
 func TestRunRefusesNegativeCounts(t *testing.T) {
 	err := run(context.Background(), []string{"-agents", "-1"}, io.Discard, io.Discard)
 	var bad usageError
@@ -290,7 +298,7 @@ func TestRunRefusesNonLoopback(t *testing.T) {
 
 // flagNames are the command's flags, each of which the usage must list once.
 var flagNames = []string{"account-id", "addr", "agents", "api-key", "conversations", "default-limit", "latency",
-	"max-limit", "messages", "page-cap", "phone-numbers", "rate-limit", "request-log", "sip-trunks", "span", "url-file"}
+	"max-limit", "messages", "now", "page-cap", "phone-numbers", "rate-limit", "request-log", "sip-trunks", "span", "url-file"}
 
 // checkUsage checks that out is the usage, once: what the command is, each flag once with its
 // default, and how to point Terraform at it.
