@@ -522,6 +522,17 @@ output "counts" {
 }
 TF
 	done
+	# The same plans without the reads: terraform and the provider starting.
+	config counts-empty-itellico "${urls[counts-unlimited]}" 'output "none" { value = 0 }'
+	mkdir -p "$work/counts-empty-http"
+	cat >"$work/counts-empty-http/main.tf" <<TF
+terraform {
+  required_providers {
+    http = { source = "hashicorp/http" }
+  }
+}
+output "none" { value = 0 }
+TF
 	counts_of() { sed -nE 's/^ *\+ counts *= *"([0-9 ]+)"$/\1/p' "$out/plan-$1-$2.log"; }
 	for run in warmup $(seq "$latency_runs"); do
 		# http v1.2.0 has no retry: a 429 fails its plan, which is measured
@@ -534,6 +545,9 @@ TF
 			api_plan "counts-$api" time "counts-http-$api" "counts-http-$api" rc-plain "$run"
 		done
 		plan_may_fail=
+		for p in itellico http; do
+			plan time "counts-empty-$p" "counts-empty-$p" rc-plain "$run"
+		done
 		# Every plan that finished gives the same twelve numbers; ours always finishes.
 		want_counts=$(counts_of counts-itellico-limited "$run")
 		[ "$(wc -w <<<"$want_counts")" = 12 ] || die "counts run $run: no twelve numbers in plan-counts-itellico-limited-$run.log"
