@@ -260,8 +260,8 @@ func (c *counter) serveCounts(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(b)
 }
 
-// statusWriter records the status of the answer. It passes Hijack on, which the stand-in's
-// faults of a broken connection need.
+// statusWriter records the status of the answer. It passes Hijack and Flush on, which the
+// stand-in's faults of a broken connection and of a slow body need.
 type statusWriter struct {
 	http.ResponseWriter
 	status int
@@ -287,6 +287,15 @@ func (w *statusWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 		return nil, nil, errors.New("itellico-standin: the connection cannot be taken over")
 	}
 	return h.Hijack()
+}
+
+func (w *statusWriter) Flush() {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
 }
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
