@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# make bench: the benchmarks of the issues "client at scale" and "reporting
-# at scale", one markdown table at the end (bench/out/table.md); every raw
-# output stays in bench/out/. See bench/README.md for what each figure is.
+# make bench: the benchmarks of the issues "client at scale", "reporting at
+# scale" and "requests in proportion to the question", one markdown table at
+# the end (bench/out/table.md); every raw output stays in bench/out/. See
+# bench/README.md for what each figure is.
 #
 # Sections (BENCH_SECTIONS, default all of them, in this order):
 #   go         go test -bench: decode vs the encoding/json floor, the state's
@@ -18,17 +19,31 @@
 #              jsondecode + expressions, 10,000 conversations             (target 4)
 #   stats100k  terraform plan, itellico_conversation_stats over 100,000: the
 #              provider's peak memory                                     (target 5)
+#   lookups    terraform plan of 110 lookups (agents by name and id, phone
+#              numbers, SIP trunks) against a stand-in 50 ms away at 10
+#              requests a second and one without either; this commit's
+#              provider and the one of BENCH_BEFORE                        (target 6)
+#   counts     terraform plan, itellico_conversation_counts vs 12 requests of
+#              http v1.2.0 + jsondecode, a three-month window of 50,000
+#              conversations, with and without the rate limit              (target 7)
+#   stats20k   terraform plan, itellico_conversation_stats over 20,000 at 10
+#              requests a second, pages of 100: time and 429s; this commit's
+#              provider and the one of BENCH_BEFORE                        (target 8)
 #
 # Environment (defaults in brackets):
 #   TERRAFORM         terraform binary [terraform on PATH]
 #   BENCH_SECTIONS    sections to run, space or comma separated [all]
 #   BENCH_SKIP_GO=1   leave out the go section; BENCH_SKIP_PLAN=1 leave out every plan
 #   BENCH_RUNS        plans of each kind after one warm-up, alternating [5]
-#   BENCH_LATENCY_RUNS  the same for the latency section, whose plans are short
-#                     and whose ratio is small next to the noise of a shared
-#                     machine [2 x BENCH_RUNS]
+#   BENCH_LATENCY_RUNS  the same for the latency and counts sections, whose
+#                     plans are short and whose ratios are small next to the
+#                     noise of a shared machine [2 x BENCH_RUNS]
 #   BENCH_COUNT       go test -count [3]
 #   BENCH_KEEP=1      keep bench/out/ from an earlier run (to run sections one by one)
+#   BENCH_BEFORE      the commit whose provider the lookups and stats20k sections
+#                     also plan, built into a temporary directory; empty: none
+#                     [b365251, the last commit before the shared reads]
+#   BENCH_STATS20K_LATENCY_MS  the latency of the stats20k stand-in [50]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -45,15 +60,16 @@ die() {
 	exit 1
 }
 
-sections=${BENCH_SECTIONS:-go latency share peer stats stats100k}
+all_plans="latency share peer stats stats100k lookups counts stats20k"
+sections=${BENCH_SECTIONS:-go $all_plans}
 sections=" ${sections//,/ } "
 [ "${BENCH_SKIP_GO:-}" = 1 ] && sections=${sections// go / }
 if [ "${BENCH_SKIP_PLAN:-}" = 1 ]; then
-	for s in latency share peer stats stats100k; do sections=${sections// $s / }; done
+	for s in $all_plans; do sections=${sections// $s / }; done
 fi
 want() { [[ $sections == *" $1 "* ]]; }
 plans=
-for s in latency share peer stats stats100k; do want $s && plans=1; done
+for s in $all_plans; do want $s && plans=1; done
 
 # --- prerequisites -----------------------------------------------------------
 if [ -n "$plans" ]; then
@@ -62,7 +78,7 @@ if [ -n "$plans" ]; then
 	command -v "$terraform" >/dev/null || die "no terraform: set TERRAFORM, or run 'make bench', which builds one"
 	[ -x bin/terraform-provider-itellico ] || die "no bin/terraform-provider-itellico: run 'make build' (make bench does)"
 	# The peer of the issues, built from its Go module under its old path.
-	if { want peer || want stats; } &&
+	if { want peer || want stats || want counts; } &&
 		! go version -m bin/terraform-provider-http 2>/dev/null | grep -q 'terraform-provider-http[[:space:]]*v1\.2\.0'; then
 		say "building hashicorp/http v1.2.0 from the Go module proxy into bin/ (a minute or a few, once)"
 		GOBIN=$root/bin go install github.com/terraform-providers/terraform-provider-http@v1.2.0
@@ -126,6 +142,7 @@ cleanup() {
 trap cleanup EXIT
 go build -o "$out/tools/treemem" ./bench/treemem
 go build -o "$out/tools/itellico-standin" ./cmd/itellico-standin
+go build -o "$out/tools/lookups" ./bench/lookups
 key=bench-api-key
 account=8b0c7f6e-3d5a-4e2b-9c1d-2f4a6b8c0d1e
 
@@ -231,33 +248,33 @@ TF
 #   tree   treemem (wall, peak of the tree's summed memory, CPU per program)
 #          under GNU time -v
 # With the wrapped rc, plan-NAME-RUN.provider has a line per provider start.
+# A failed plan stops the run, unless plan_may_fail is set: then its exit
+# status is in its .time file (exit=N) and the run goes on.
+plan_may_fail=
 plan() {
 	local how=$1 name=$2 dir=$3 rc=$4 run=$5 f="$out/plan-$2-$5"
-	local load
+	local load status=0
 	load=$(cut -d' ' -f1 /proc/loadavg)
 	rm -f "$f.provider"
 	case $how in
 	time)
 		BENCH_PROVIDER_TIME=$f.provider TF_CLI_CONFIG_FILE=$work/$rc \
 			/usr/bin/time -o "$f.time" -f $'wall_s=%e\nuser_s=%U\nsys_s=%S\nmax_rss_kb=%M\nexit=%x' \
-			"$terraform" -chdir="$work/$dir" plan -input=false -no-color -lock=false >"$f.log" 2>&1 ||
-			{
-				cat "$f.log" >&2
-				die "terraform plan ($name) failed"
-			}
+			"$terraform" -chdir="$work/$dir" plan -input=false -no-color -lock=false >"$f.log" 2>&1 || status=$?
 		;;
 	tree)
 		BENCH_PROVIDER_TIME=$f.provider TF_CLI_CONFIG_FILE=$work/$rc \
 			/usr/bin/time -v -o "$f.time" "$out/tools/treemem" -interval 20ms -o "$f.stats" -- \
-			"$terraform" -chdir="$work/$dir" plan -input=false -no-color -lock=false >"$f.log" 2>&1 ||
-			{
-				cat "$f.log" >&2
-				die "terraform plan ($name) failed"
-			}
+			"$terraform" -chdir="$work/$dir" plan -input=false -no-color -lock=false >"$f.log" 2>&1 || status=$?
 		;;
 	esac
+	if [ "$status" != 0 ] && [ -z "$plan_may_fail" ]; then
+		cat "$f.log" >&2
+		die "terraform plan ($name) failed"
+	fi
 	echo "load1=$load" >>"$f.load"
-	say "plan $name $run: $(grep -hE '^(wall_s|peak_tree_rss_kb)=' "$f.time" "$f.stats" 2>/dev/null | tr '\n' ' ')"
+	say "plan $name $run: $(grep -hE '^(wall_s|peak_tree_rss_kb)=' "$f.time" "$f.stats" 2>/dev/null | tr '\n' ' ')$(
+		[ "$status" = 0 ] || echo "FAILED (exit $status, expected: see the section)")"
 }
 # expect NAME RUN OUTPUT VALUE: the plan printed output = value.
 expect() {
@@ -370,6 +387,199 @@ if want stats100k; then
 		plan time stats100k stats100k rc-wrapped "$run"
 	done
 	stop_standin stats100k
+fi
+
+# --- requests counted, and the provider before -------------------------------------------
+# The sections below count the requests of each plan: every stand-in they
+# start writes a line per request to bench/out/requests-NAME.log, and serves
+# its counts by status at /_standin/requests.
+declare -A rate_limited=()
+# api_plan STANDIN HOW NAME DIR RC RUN: plan (as plan does) and the requests
+# STANDIN answered during it, in bench/out/plan-NAME-RUN.requests
+# (requests=N, status_NNN=N) and .requests.log (its lines of the stand-in's
+# log). Against a rate-limited stand-in it first waits 1.1 s, outside the
+# measure, so that every plan starts with the API's whole burst.
+requests_of() { curl -fsS "${urls[$1]}/_standin/requests"; }
+api_plan() {
+	local s=$1 f="$out/plan-$3-$6" before after lines
+	shift
+	[ -z "${rate_limited[$s]:-}" ] || sleep 1.1
+	before=$(requests_of "$s")
+	lines=$(wc -l <"$out/requests-$s.log")
+	plan "$@"
+	after=$(requests_of "$s")
+	awk -F= 'NR == FNR { b[$1] = $2; next } { print $1 "=" $2 - b[$1] }' <(echo "$before") <(echo "$after") >"$f.requests"
+	tail -n "+$((lines + 1))" "$out/requests-$s.log" >"$f.requests.log"
+	say "  $(tr '\n' ' ' <"$f.requests")"
+}
+# counted_standin NAME ARGS...: a stand-in that logs its requests.
+counted_standin() {
+	local name=$1
+	shift
+	standin "$name" -request-log "$out/requests-$name.log" "$@"
+	: >>"$out/requests-$name.log"
+	case " $* " in *" -rate-limit "*) rate_limited[$name]=1 ;; esac
+}
+
+# The provider of BENCH_BEFORE, for the lookups and stats20k sections.
+before_rev=${BENCH_BEFORE-b365251}
+sides=after
+if [ -n "$before_rev" ] && { want lookups || want stats20k; }; then
+	say "building the provider at $before_rev into a temporary directory"
+	mkdir -p "$work/before-src" "$work/before"
+	git archive "$before_rev" | tar -x -C "$work/before-src"
+	(cd "$work/before-src" && go build -o "$work/before/terraform-provider-itellico" .)
+	rm -rf "$work/before-src"
+	rc "$work/rc-before" "$work/before"
+	echo "before=$(git rev-parse --short "$before_rev^{commit}")" >>"$out/run.txt"
+	sides="after before"
+fi
+# The after side is this commit's provider, bin/.
+cp "$work/rc-plain" "$work/rc-after"
+
+# --- 6. lookups: 110 data sources, a distant rate-limited API and a near one -------------
+if want lookups; then
+	directory=(-agents 300 -phone-numbers 200 -sip-trunks 20 -page-cap 100)
+	counted_standin lookups-near "${directory[@]}"
+	counted_standin lookups-far "${directory[@]}" -latency 50ms -rate-limit 10
+	# The configuration, with what each lookup must find, from the API's lists.
+	"$out/tools/lookups" -url "${urls[lookups-near]}" -key "$key" -account "$account" >"$work/lookups.tf"
+	cp "$work/lookups.tf" "$out/lookups.tf"
+	for api in near far; do config "lookups-$api" "${urls[lookups-$api]}" "$(cat "$work/lookups.tf")"; done
+	for run in warmup $(seq "$runs"); do
+		for side in $sides; do
+			for api in near far; do
+				api_plan "lookups-$api" time "lookups-$side-$api" "lookups-$api" "rc-$side" "$run"
+				expect "lookups-$side-$api" "$run" lookups 110
+				expect "lookups-$side-$api" "$run" wrong '\[\]'
+			done
+		done
+	done
+	stop_standin lookups-near
+	stop_standin lookups-far
+fi
+
+# --- 7. counts against 12 requests of the peer ---------------------------------------------
+# 50,000 conversations spread over 237 days before an instant both stand-ins
+# share; the window is the 90 days from 150 to 60 days before its midnight,
+# about 19,000 of them.
+count_values='["in_progress", "completed", "failed", "transferred"]|["phone", "web", "test", "unknown"]|["inbound", "outbound", "internal"]'
+if want counts; then
+	asof=$(date -u +%Y-%m-%dT%H:%M:00Z)
+	midnight=${asof%%T*}
+	from=$(date -u -d "$midnight -150 days" +%Y-%m-%dT%H:%M:%SZ)
+	to=$(date -u -d "$midnight -60 days" +%Y-%m-%dT%H:%M:%SZ)
+	printf 'conversations=50000\nfrom=%s\nto=%s\n' "$from" "$to" >"$out/counts-window.txt"
+	generated=(-conversations 50000 -messages 2 -span 5688h -now "$asof" -latency 50ms)
+	counted_standin counts-limited "${generated[@]}" -rate-limit 10
+	counted_standin counts-unlimited "${generated[@]}"
+	IFS='|' read -r statuses types directions <<<"$count_values"
+	for api in limited unlimited; do
+		config "counts-itellico-$api" "${urls[counts-$api]}" "data \"itellico_conversation_counts\" \"window\" {
+  created_after  = \"$from\"
+  created_before = \"$to\"
+}
+locals {
+  c = data.itellico_conversation_counts.window
+}
+output \"counts\" {
+  value = join(\" \", concat([local.c.total_count],
+    [for v in $statuses : local.c.by_status[v]],
+    [for v in $types : local.c.by_type[v]],
+    [for v in $directions : local.c.by_direction[v]]))
+}"
+		mkdir -p "$work/counts-http-$api"
+		cat >"$work/counts-http-$api/main.tf" <<TF
+terraform {
+  required_providers {
+    http = { source = "hashicorp/http" }
+  }
+}
+locals {
+  window     = "${urls[counts-$api]}/v1/accounts/$account/conversations?limit=1&created_after=$from&created_before=$to"
+  statuses   = $statuses
+  types      = $types
+  directions = $directions
+  # a request per number: the total, then one per value of each dimension
+  queries = merge({ total = "" },
+    { for v in local.statuses : "status=\${v}" => "&status=\${v}" },
+    { for v in local.types : "type=\${v}" => "&type=\${v}" },
+    { for v in local.directions : "direction=\${v}" => "&direction=\${v}" })
+}
+data "http" "count" {
+  for_each        = local.queries
+  url             = "\${local.window}\${each.value}"
+  request_headers = { "X-API-Key" = "$key" }
+}
+locals {
+  n = { for k, d in data.http.count : k => jsondecode(d.body).count }
+}
+output "counts" {
+  value = join(" ", concat([local.n["total"]],
+    [for v in local.statuses : local.n["status=\${v}"]],
+    [for v in local.types : local.n["type=\${v}"]],
+    [for v in local.directions : local.n["direction=\${v}"]]))
+}
+TF
+	done
+	# The same plans without the reads: terraform and the provider starting.
+	config counts-empty-itellico "${urls[counts-unlimited]}" 'output "none" { value = 0 }'
+	mkdir -p "$work/counts-empty-http"
+	cat >"$work/counts-empty-http/main.tf" <<TF
+terraform {
+  required_providers {
+    http = { source = "hashicorp/http" }
+  }
+}
+output "none" { value = 0 }
+TF
+	counts_of() { sed -nE 's/^ *\+ counts *= *"([0-9 ]+)"$/\1/p' "$out/plan-$1-$2.log"; }
+	for run in warmup $(seq "$latency_runs"); do
+		# http v1.2.0 has no retry: a 429 fails its plan, which is measured
+		# and counted all the same.
+		for api in limited unlimited; do
+			api_plan "counts-$api" time "counts-itellico-$api" "counts-itellico-$api" rc-plain "$run"
+		done
+		plan_may_fail=1
+		for api in limited unlimited; do
+			api_plan "counts-$api" time "counts-http-$api" "counts-http-$api" rc-plain "$run"
+		done
+		plan_may_fail=
+		for p in itellico http; do
+			plan time "counts-empty-$p" "counts-empty-$p" rc-plain "$run"
+		done
+		# Every plan that finished gives the same twelve numbers; ours always finishes.
+		want_counts=$(counts_of counts-itellico-limited "$run")
+		[ "$(wc -w <<<"$want_counts")" = 12 ] || die "counts run $run: no twelve numbers in plan-counts-itellico-limited-$run.log"
+		for p in counts-itellico-unlimited counts-http-limited counts-http-unlimited; do
+			got=$(counts_of "$p" "$run")
+			if [ -z "$got" ] && [ "$p" = counts-http-limited ]; then continue; fi
+			[ "$got" = "$want_counts" ] || die "counts run $run: $p gives '$got', itellico_conversation_counts '$want_counts'"
+		done
+		echo "$want_counts" >"$out/counts-answers-$run.txt"
+	done
+	say "counts: every plan that finished gives (total, 4 statuses, 4 types, 3 directions) $want_counts"
+	stop_standin counts-limited
+	stop_standin counts-unlimited
+fi
+
+# --- 8. stats over 20,000 at 10 requests a second ------------------------------------------
+if want stats20k; then
+	latency_ms=${BENCH_STATS20K_LATENCY_MS:-50}
+	echo "latency_ms=$latency_ms" >"$out/stats20k.txt"
+	counted_standin stats20k -conversations 20000 -messages 10 -page-cap 100 -rate-limit 10 -latency "${latency_ms}ms"
+	config stats20k "${urls[stats20k]}" 'data "itellico_conversation_stats" "all" {}
+output "total" { value = data.itellico_conversation_stats.all.total_count }
+output "read" { value = data.itellico_conversation_stats.all.read_count }
+output "failed" { value = data.itellico_conversation_stats.all.by_status["failed"] }'
+	for run in warmup $(seq "$runs"); do
+		for side in $sides; do
+			api_plan stats20k time "stats20k-$side" stats20k "rc-$side" "$run"
+			expect "stats20k-$side" "$run" total 20000
+			expect "stats20k-$side" "$run" read 20000
+		done
+	done
+	stop_standin stats20k
 fi
 
 finish

@@ -1,8 +1,9 @@
 // Command report turns the raw outputs of bench/run.sh (go test -bench
-// output; the GNU time, treemem and provider files of each terraform plan)
-// into the one markdown table of `make bench`: each target of the issues
-// "client at scale" and "reporting at scale" with the figure measured and
-// whether it is met, then the figures behind them.
+// output; the GNU time, treemem, provider and request files of each
+// terraform plan) into the one markdown table of `make bench`: each target
+// of the issues "client at scale", "reporting at scale" and "requests in
+// proportion to the question" with the figure measured and whether it is
+// met, then the figures behind them.
 //
 //	report -dir bench/out
 //
@@ -40,6 +41,9 @@ func main() {
 	peerRows(t, plans, *dir)
 	statsRows(t, plans, *dir)
 	stats100kRows(t, plans)
+	lookupsRows(t, plans, *dir)
+	countsRows(t, plans, *dir)
+	stats20kRows(t, plans, *dir)
 	goRows(t, benches)
 	if b, err := os.ReadFile(filepath.Join(*dir, "go-failed.txt")); err == nil {
 		for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
@@ -141,7 +145,7 @@ func readPlans(dir string) (map[string][]planRun, error) {
 		}
 		base := filepath.Join(dir, strings.TrimSuffix(e.Name(), ".time"))
 		r := planRun{}
-		for _, ext := range []string{".time", ".stats", ".load"} {
+		for _, ext := range []string{".time", ".stats", ".load", ".requests"} {
 			if err := readKeyValues(base+ext, r); err != nil && !os.IsNotExist(err) {
 				return nil, err
 			}
@@ -151,6 +155,12 @@ func readPlans(dir string) (map[string][]planRun, error) {
 		}
 		if err := readProviderStarts(base+".provider", r); err != nil && !os.IsNotExist(err) {
 			return nil, err
+		}
+		if err := readRequestLog(base+".requests.log", r); err != nil && !os.IsNotExist(err) {
+			return nil, err
+		}
+		if _, ok := r["requests"]; ok {
+			r["status_429"] += 0 // a plan without a 429 has no line of them
 		}
 		// The tree's summed memory is sampled and can miss the top of a
 		// short peak; it is at least the largest single process's peak
@@ -537,6 +547,244 @@ func goRows(t *table, benches map[string][]sample) {
 				measured: fmt.Sprintf("%s a read, %s allocated in all; %s", seconds(ns/1e9), bytes(b), m), result: "info"})
 		}
 	}
+}
+
+// --- requests of a plan -----------------------------------------------------------------
+
+// readRequestLog reads the stand-in's lines of a plan ("t=UNIX status=N
+// ms=N METHOD URL"): the time from the first request to the last answer
+// (requests_span_s), and the 429s grouped into bursts (a 429 within 0.5 s
+// of the one before is in the same burst), as "burst_N_at_s" (from the
+// first request) and "burst_N_429s"; "bursts" is their number.
+func readRequestLog(path string, r planRun) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	first, last, lastLimited := math.Inf(1), math.Inf(-1), math.Inf(-1)
+	type line struct {
+		t       float64
+		limited bool
+	}
+	var lines []line
+	for _, l := range strings.Split(string(b), "\n") {
+		f := strings.Fields(l)
+		if len(f) < 3 || !strings.HasPrefix(f[0], "t=") {
+			continue
+		}
+		t, _ := strconv.ParseFloat(strings.TrimPrefix(f[0], "t="), 64)
+		ms, _ := strconv.ParseFloat(strings.TrimPrefix(f[2], "ms="), 64)
+		first, last = min(first, t), max(last, t+ms/1000)
+		lines = append(lines, line{t, f[1] == "status=429"})
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(lines, func(x, y line) int { return cmpFloat(x.t, y.t) })
+	r["requests_span_s"] = last - first
+	n := 0
+	for _, l := range lines {
+		if !l.limited {
+			continue
+		}
+		if l.t-lastLimited > 0.5 {
+			n++
+			r[fmt.Sprintf("burst_%d_at_s", n)] = l.t - first
+		}
+		r[fmt.Sprintf("burst_%d_429s", n)]++
+		lastLimited = l.t
+	}
+	r["bursts"] = float64(n)
+	return nil
+}
+
+func cmpFloat(x, y float64) int {
+	switch {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	return 0
+}
+
+// failed is whether the plan failed.
+func failed(r planRun) bool { return r["exit"] != 0 }
+
+// medianRun is the run whose key is the median (the lower one of an even
+// number of runs).
+func (rs runs) medianRun(key string) planRun {
+	s := slices.Clone(rs)
+	slices.SortStableFunc(s, func(x, y planRun) int { return cmpFloat(x[key], y[key]) })
+	return s[(len(s)-1)/2]
+}
+
+// burstsNote says when the 429s of a plan came: "17 at 0.1 s, 1 at 5.1 s, ...".
+func burstsNote(r planRun) string {
+	var parts []string
+	for i := 1; i <= int(r["bursts"]); i++ {
+		parts = append(parts, fmt.Sprintf("%.0f at %.1f s", r[fmt.Sprintf("burst_%d_429s", i)], r[fmt.Sprintf("burst_%d_at_s", i)]))
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// requestsNote is "N requests, M answered 429" for the median of each.
+func requestsNote(rs runs) string {
+	return fmt.Sprintf("%.0f requests, %.0f answered 429", rs.median("requests"), rs.median("status_429"))
+}
+
+// --- 6. lookups ----------------------------------------------------------------------------
+
+const lookupsWhat = "110 lookups (40 `itellico_agent` by name, 20 by id, 40 `itellico_phone_number` by number, " +
+	"10 `itellico_sip_trunk` by name; 300 agents, 200 phone numbers, 20 SIP trunks, pages of 100)"
+
+func lookupsRows(t *table, plans map[string][]planRun, dir string) {
+	before := runInfo(dir)["before"]
+	for _, side := range []string{"after", "before"} {
+		near, far := runs(plans["lookups-"+side+"-near"]), runs(plans["lookups-"+side+"-far"])
+		if len(near) == 0 || len(far) == 0 {
+			continue
+		}
+		ratio := far.median("wall_s") / near.median("wall_s")
+		n := min(len(near), len(far))
+		if side == "before" {
+			t.add(row{id: "6", what: fmt.Sprintf("– before (the provider at %s), the same plans (medians of %d, alternating)", before, n),
+				measured: fmt.Sprintf("%s ÷ %s = **%.2f×**; %s a plan against the distant API, %s against the near one",
+					seconds(far.median("wall_s")), seconds(near.median("wall_s")), ratio, requestsNote(far), requestsNote(near)),
+				result: "info"})
+			continue
+		}
+		t.add(row{id: "6", what: "Lookups, `terraform plan` of " + lookupsWhat + ": wall time against a stand-in 50 ms away " +
+			"that allows 10 requests a second (429, Retry-After: 1, beyond) ÷ against one without latency or limit, " +
+			fmt.Sprintf("every lookup checked (medians of %d, alternating)", n),
+			measured: fmt.Sprintf("%s ÷ %s = **%.2f×**", seconds(far.median("wall_s")), seconds(near.median("wall_s")), ratio),
+			target:   "≤ 2.0×", result: verdict(ratio <= 2.0, ratio, 2.0)})
+		req := far.median("requests")
+		t.add(row{id: "6", what: fmt.Sprintf("Lookups: requests a plan sends to the distant, rate-limited API (median of %d)", len(far)),
+			measured: fmt.Sprintf("**%.0f** requests, %.0f answered 429 (the near API: %s)", req, far.median("status_429"), requestsNote(near)),
+			target:   "≤ 40", result: verdict(req <= 40, req, 40)})
+	}
+}
+
+// --- 7. counts against the peer --------------------------------------------------------------
+
+func countsRows(t *table, plans map[string][]planRun, dir string) {
+	window := runInfo(filepath.Join(dir, "counts-window.txt"))
+	what := fmt.Sprintf("a window of three months (%s to %s) of 50,000 conversations, by status, type and direction: "+
+		"`itellico_conversation_counts` vs 12 requests of http v1.2.0 + `jsondecode`", window["from"], window["to"])
+	oursLimited, peerLimited := runs(plans["counts-itellico-limited"]), runs(plans["counts-http-limited"])
+	oursFree, peerFree := runs(plans["counts-itellico-unlimited"]), runs(plans["counts-http-unlimited"])
+	if len(oursLimited) > 0 && len(peerLimited) > 0 {
+		var ok runs
+		for _, r := range peerLimited {
+			if !failed(r) {
+				ok = append(ok, r)
+			}
+		}
+		switch {
+		case len(ok) == len(peerLimited):
+			ratio := oursLimited.median("wall_s") / ok.median("wall_s")
+			t.add(row{id: "7", what: "Counts, " + what + ", API 50 ms away at 10 requests a second: wall time ÷ the peer's " +
+				fmt.Sprintf("(medians of %d, alternating)", min(len(oursLimited), len(ok))),
+				measured: fmt.Sprintf("%s ÷ %s = **%.2f×**", seconds(oursLimited.median("wall_s")), seconds(ok.median("wall_s")), ratio),
+				target:   "≤ 1.0×", result: verdict(ratio <= 1.0, ratio, 1.0)})
+		default:
+			t.add(row{id: "7", what: "Counts, " + what + ", API 50 ms away at 10 requests a second (429, Retry-After: 1, beyond)" +
+				fmt.Sprintf(" (medians of %d, alternating)", len(oursLimited)),
+				measured: fmt.Sprintf("ours **%s**, every plan answered; the peer **failed in %d of %d plans** (`HTTP request error. "+
+					"Response code: 429`: http v1.2.0 does not retry), after %s", seconds(oursLimited.median("wall_s")),
+					len(peerLimited)-len(ok), len(peerLimited), seconds(peerLimited.median("wall_s"))),
+				target: "≤ 1.0× the peer's time", result: "the peer gets no answer"})
+		}
+		t.add(row{id: "7", what: "– requests a plan sends to the rate-limited API (medians)",
+			measured: fmt.Sprintf("ours %s; the peer %s", requestsNote(oursLimited), requestsNote(peerLimited)), result: "info"})
+	}
+	if len(oursFree) > 0 && len(peerFree) > 0 {
+		ratio := oursFree.median("wall_s") / peerFree.median("wall_s")
+		t.add(row{id: "7", what: "Counts, the same, API 50 ms away without a rate limit: wall time ÷ the peer's " +
+			fmt.Sprintf("(medians of %d, alternating)", min(len(oursFree), len(peerFree))),
+			measured: fmt.Sprintf("%s ÷ %s = **%.2f×**; %s a plan, the peer %s", seconds(oursFree.median("wall_s")),
+				seconds(peerFree.median("wall_s")), ratio, requestsNote(oursFree), requestsNote(peerFree)),
+			target: "≤ 1.0×", result: verdict(ratio <= 1.0, ratio, 1.0)})
+		if oursEmpty, peerEmpty := runs(plans["counts-empty-itellico"]), runs(plans["counts-empty-http"]); len(oursEmpty) > 0 && len(peerEmpty) > 0 {
+			t.add(row{id: "7", what: "– where the time goes, without the rate limit (medians)",
+				measured: fmt.Sprintf("the requests, from the first to the last answer: ours %s, the peer %s; the same plan "+
+					"without any read (terraform and the provider starting): ours %s, the peer %s",
+					seconds(oursFree.median("requests_span_s")), seconds(peerFree.median("requests_span_s")),
+					seconds(oursEmpty.median("wall_s")), seconds(peerEmpty.median("wall_s"))),
+				result: "info"})
+		}
+		if len(oursLimited) > 0 {
+			t.add(row{id: "7", what: "– ours through the rate limit ÷ the peer without it",
+				measured: fmt.Sprintf("%s ÷ %s = %.2f×; ours, the requests from the first to the last answer %s, "+
+					"the 429s %s (the median plan)", seconds(oursLimited.median("wall_s")),
+					seconds(peerFree.median("wall_s")), oursLimited.median("wall_s")/peerFree.median("wall_s"),
+					seconds(oursLimited.median("requests_span_s")), burstsNote(oursLimited.medianRun("wall_s"))),
+				result: "info"})
+		}
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "counts-answers-1.txt")); err == nil {
+		if f := strings.Fields(string(b)); len(f) == 12 {
+			t.add(row{id: "7", what: "– the same twelve numbers from every plan that finished (checked in every run)",
+				measured: fmt.Sprintf("total %s; by status (in_progress, completed, failed, transferred) %s; by type (phone, web, "+
+					"test, unknown) %s; by direction (inbound, outbound, internal) %s", f[0], strings.Join(f[1:5], ", "),
+					strings.Join(f[5:9], ", "), strings.Join(f[9:12], ", ")),
+				result: "info"})
+		}
+	}
+}
+
+// --- 8. stats over 20,000 at 10 requests a second ---------------------------------------------
+
+func stats20kRows(t *table, plans map[string][]planRun, dir string) {
+	latency := runInfo(filepath.Join(dir, "stats20k.txt"))["latency_ms"]
+	before := runInfo(dir)["before"]
+	const allowed = 20.0 // seconds: 200 pages at 10 a second
+	for _, side := range []string{"after", "before"} {
+		rs := runs(plans["stats20k-"+side])
+		if len(rs) == 0 {
+			continue
+		}
+		ratio := rs.median("wall_s") / allowed
+		share := rs.medianOf(func(r planRun) float64 { return r["status_429"] / r["requests"] })
+		m := rs.medianRun("wall_s")
+		where := fmt.Sprintf("the median plan, %s: requests from its first to its last answer %s; its 429s, in bursts: %s",
+			seconds(m["wall_s"]), seconds(m["requests_span_s"]), burstsNote(m))
+		if side == "before" {
+			t.add(row{id: "8", what: fmt.Sprintf("– before (the provider at %s), the same plan (medians of %d, alternating)", before, len(rs)),
+				measured: fmt.Sprintf("%s ÷ 20 s = **%.2f×**; %s (%.1f %%); %s", seconds(rs.median("wall_s")), ratio,
+					requestsNote(rs), 100*share, where),
+				result: "info"})
+			continue
+		}
+		t.add(row{id: "8", what: fmt.Sprintf("`itellico_conversation_stats` over 20,000 conversations, pages capped at 100, API %s ms "+
+			"away that allows 10 requests a second (429, Retry-After: 1, beyond): wall time ÷ the 20 s the rate allows (median of %d)",
+			latency, len(rs)),
+			measured: fmt.Sprintf("%s ÷ 20 s = **%.2f×**", seconds(rs.median("wall_s")), ratio),
+			target:   "≤ 1.15×", result: verdict(ratio <= 1.15, ratio, 1.15)})
+		t.add(row{id: "8", what: fmt.Sprintf("– its requests answered 429 (median of %d)", len(rs)),
+			measured: fmt.Sprintf("%s = **%.1f %%**", requestsNote(rs), 100*share),
+			target:   "≤ 10 %", result: verdict(share <= 0.10, share, 0.10)})
+		t.add(row{id: "8", what: "– where the time goes (the stand-in's log)", measured: where, result: "info"})
+	}
+}
+
+// runInfo reads the key=value lines of a file, or of dir/run.txt, as strings.
+func runInfo(path string) map[string]string {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		path = filepath.Join(path, "run.txt")
+	}
+	b, _ := os.ReadFile(path)
+	m := map[string]string{}
+	for _, line := range strings.Split(string(b), "\n") {
+		if k, v, ok := strings.Cut(line, "="); ok {
+			m[k] = v
+		}
+	}
+	return m
 }
 
 func runNote(w io.Writer, dir string) {

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -125,6 +127,153 @@ func TestRunRateLimit(t *testing.T) {
 	}
 }
 
+// get reads a JSON answer of the API into v.
+func get(t *testing.T, url string, v any) {
+	t.Helper()
+	code, body := status(t, url)
+	if code != http.StatusOK {
+		t.Fatalf("%s: %d %.200s", url, code, body)
+	}
+	if err := json.Unmarshal([]byte(body), v); err != nil {
+		t.Fatalf("%s: %v", url, err)
+	}
+}
+
+func TestRunGeneratesTheDirectory(t *testing.T) {
+	base := start(t, "-api-key", "k", "-agents", "300", "-phone-numbers", "200", "-sip-trunks", "20", "-page-cap", "100")
+	type named struct {
+		ID, Name, Number string
+		InboundAgent     *struct{ ID, Name string } `json:"inbound_agent"`
+		SipTrunk         *struct{ ID, Name string } `json:"sip_trunk"`
+		PhoneNumbers     []struct{ ID string }      `json:"phone_numbers"`
+	}
+	// all reads every page of a list, 100 at a time.
+	all := func(list string) []named {
+		var items []named
+		for offset := 0; ; offset += 100 {
+			var page struct {
+				Count int
+				Items []named
+			}
+			get(t, fmt.Sprintf("%s/v1/accounts/me/%s?limit=100&offset=%d", base, list, offset), &page)
+			items = append(items, page.Items...)
+			if len(page.Items) == 0 || len(items) >= page.Count {
+				if len(items) != page.Count {
+					t.Fatalf("%s: %d items read of %d", list, len(items), page.Count)
+				}
+				return items
+			}
+		}
+	}
+	agents, numbers, trunks := all("agents"), all("phone-numbers"), all("sip-trunks")
+	if len(agents) != 300 || len(numbers) != 200 || len(trunks) != 20 {
+		t.Fatalf("%d agents, %d phone numbers, %d SIP trunks; want 300, 200, 20", len(agents), len(numbers), len(trunks))
+	}
+	unique := func(what string, items []named, key func(named) string) map[string]named {
+		m := map[string]named{}
+		for _, it := range items {
+			k := key(it)
+			if _, dup := m[k]; dup || k == "" {
+				t.Errorf("%s: %q empty or not unique", what, k)
+			}
+			m[k] = it
+		}
+		return m
+	}
+	byID := unique("agent ids", agents, func(a named) string { return a.ID })
+	unique("agent names", agents, func(a named) string { return a.Name })
+	unique("phone number ids", numbers, func(n named) string { return n.ID })
+	unique("numbers", numbers, func(n named) string { return n.Number })
+	trunkByID := unique("SIP trunk ids", trunks, func(s named) string { return s.ID })
+	unique("SIP trunk names", trunks, func(s named) string { return s.Name })
+	if agents[41].Name != "Support EN 042" || numbers[41].Number != "+493023120042" || trunks[6].Name != "PBX Berlin 07" {
+		t.Errorf("names: agent %q, number %q, trunk %q", agents[41].Name, numbers[41].Number, trunks[6].Name)
+	}
+	routed := 0
+	for _, n := range numbers {
+		if a := byID[n.InboundAgent.ID]; a.Name != n.InboundAgent.Name {
+			t.Errorf("%s: inbound agent %+v is not an agent", n.Number, n.InboundAgent)
+		}
+		if _, ok := trunkByID[n.SipTrunk.ID]; !ok {
+			t.Errorf("%s: SIP trunk %+v is not a trunk", n.Number, n.SipTrunk)
+		}
+	}
+	for _, s := range trunks {
+		routed += len(s.PhoneNumbers)
+	}
+	if routed != 200 {
+		t.Errorf("the trunks list %d phone numbers, want 200", routed)
+	}
+	// By id, as the API answers one.
+	var one named
+	get(t, base+"/v1/accounts/me/agents/"+agents[7].ID, &one)
+	if one.Name != agents[7].Name {
+		t.Errorf("agent by id: %+v", one)
+	}
+}
+
+func TestRunSpreadsConversations(t *testing.T) {
+	now := time.Date(2026, time.November, 24, 12, 0, 0, 0, time.UTC)
+	base := start(t, "-api-key", "k", "-conversations", "1000", "-messages", "1", "-span", "2400h", "-now", now.Format(time.RFC3339))
+	count := func(after, before time.Time) int {
+		var page struct{ Count int }
+		get(t, fmt.Sprintf("%s/v1/accounts/me/conversations?limit=1&created_after=%s&created_before=%s", base,
+			after.UTC().Format(time.RFC3339), before.UTC().Format(time.RFC3339)), &page)
+		return page.Count
+	}
+	if n := count(now.Add(-2401*time.Hour), now); n != 1000 {
+		t.Errorf("%d conversations over the 100 days before -now, want 1000", n)
+	}
+	// A quarter of the span holds a quarter of them, give or take the generator's jitter.
+	if n := count(now.Add(-1800*time.Hour), now.Add(-1200*time.Hour)); n < 240 || n > 260 {
+		t.Errorf("%d conversations in a quarter of the span, want about 250", n)
+	}
+}
+
+func TestRunCountsRequests(t *testing.T) {
+	logFile := filepath.Join(t.TempDir(), "requests.log")
+	base := start(t, "-api-key", "k", "-rate-limit", "2", "-request-log", logFile)
+	codes := map[int]int{}
+	for range 3 {
+		code, _ := status(t, base+"/v1/accounts/current")
+		codes[code]++
+	}
+	if codes[http.StatusOK] != 2 || codes[http.StatusTooManyRequests] != 1 {
+		t.Fatalf("statuses %v, want two 200s then a 429", codes)
+	}
+	for range 2 { // the counts are not counted
+		code, body := status(t, base+"/_standin/requests")
+		if code != http.StatusOK || body != "requests=3\nstatus_200=2\nstatus_429=1\n" {
+			t.Errorf("counts: %d %q", code, body)
+		}
+	}
+	log, err := os.ReadFile(logFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(log)), "\n")
+	if len(lines) != 3 || !strings.Contains(lines[2], " status=429 ") || !strings.HasSuffix(lines[0], " GET /v1/accounts/current") ||
+		!strings.HasPrefix(lines[0], "t=") {
+		t.Errorf("request log:\n%s", log)
+	}
+}
+
+func TestRunRefusesABadNow(t *testing.T) {
+	err := run(context.Background(), []string{"-now", "yesterday"}, io.Discard, io.Discard)
+	var bad usageError
+	if !errors.As(err, &bad) || !strings.Contains(err.Error(), "RFC 3339") {
+		t.Fatalf("run -now yesterday: %v", err)
+	}
+}
+
+func TestRunRefusesNegativeCounts(t *testing.T) {
+	err := run(context.Background(), []string{"-agents", "-1"}, io.Discard, io.Discard)
+	var bad usageError
+	if !errors.As(err, &bad) || !strings.Contains(err.Error(), "-agents -1") {
+		t.Fatalf("run -agents -1: %v", err)
+	}
+}
+
 // TestBinaryDoesNotLinkTesting: the stand-in must not pull the testing package into the command.
 func TestBinaryDoesNotLinkTesting(t *testing.T) {
 	goTool, err := exec.LookPath("go")
@@ -148,8 +297,8 @@ func TestRunRefusesNonLoopback(t *testing.T) {
 }
 
 // flagNames are the command's flags, each of which the usage must list once.
-var flagNames = []string{"account-id", "addr", "api-key", "conversations", "default-limit", "latency",
-	"max-limit", "messages", "page-cap", "rate-limit", "url-file"}
+var flagNames = []string{"account-id", "addr", "agents", "api-key", "conversations", "default-limit", "latency",
+	"max-limit", "messages", "now", "page-cap", "phone-numbers", "rate-limit", "request-log", "sip-trunks", "span", "url-file"}
 
 // checkUsage checks that out is the usage, once: what the command is, each flag once with its
 // default, and how to point Terraform at it.
