@@ -173,9 +173,9 @@ func benchReads(b *testing.B, s *benchStandIn, typeName string, args map[string]
 }
 
 // benchSaysTotal checks that a state of n conversations says so.
-func benchSaysTotal(b *testing.B, state []byte, n int) {
+func benchSaysTotal(b *testing.B, typ tftypes.Type, state []byte, n int) {
 	b.Helper()
-	v, err := (&tfprotov6.DynamicValue{MsgPack: state}).Unmarshal(conversationsDataSource.stateType())
+	v, err := (&tfprotov6.DynamicValue{MsgPack: state}).Unmarshal(typ)
 	var attrs map[string]tftypes.Value
 	var total big.Float
 	if err != nil || v.As(&attrs) != nil || attrs["total_count"].As(&total) != nil || total.Cmp(big.NewFloat(float64(n))) != 0 {
@@ -192,7 +192,7 @@ func BenchmarkReadDataSource(b *testing.B) {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			s := newBenchStandIn(b, itellicotest.Options{Conversations: itellicotest.BenchConversations(n)})
 			state := benchReads(b, s, "itellico_conversations", nil)
-			benchSaysTotal(b, state, n)
+			benchSaysTotal(b, conversationsDataSource.stateType(), state, n)
 			benchPerConversation(b, n)
 			b.ReportMetric(float64(len(state))/float64(n), "state-B/conv")
 		})
@@ -229,7 +229,7 @@ func BenchmarkReadLatency(b *testing.B) {
 				s := newBenchStandIn(b, itellicotest.Options{Conversations: convs, Latency: latency,
 					MaxLimit: kind.maxLimit, PageCap: kind.pageCap})
 				state := benchReads(b, s, "itellico_conversations", args)
-				benchSaysTotal(b, state, readLatencyN)
+				benchSaysTotal(b, conversationsDataSource.stateType(), state, readLatencyN)
 				benchPerConversation(b, readLatencyN)
 			})
 		}
@@ -243,7 +243,7 @@ func BenchmarkStatsRead(b *testing.B) {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			s := newBenchStandIn(b, itellicotest.Options{Conversations: itellicotest.BenchConversations(n)})
 			state := benchReads(b, s, "itellico_conversation_stats", nil)
-			benchSaysTotal(b, state, n)
+			benchSaysTotal(b, conversationStatsDataSource.stateType(), state, n)
 			benchPerConversation(b, n)
 		})
 	}
