@@ -5,8 +5,9 @@
 //
 //	itellico-standin -addr 127.0.0.1:8089 -conversations 5000 -page-cap 500 -url-file /tmp/standin.url
 //
-// Point the provider at it with ITELLICOAI_BASE_URL and ITELLICOAI_API_KEY; -h prints the flags and
-// an example.
+// Point the provider at it with ITELLICOAI_BASE_URL and ITELLICOAI_API_KEY, as it says when it
+// starts; -h prints the flags and an example. `make standin` builds it and serves the seed on
+// 127.0.0.1:8089 in the foreground.
 package main
 
 import (
@@ -18,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"time"
 
@@ -73,6 +75,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	pageCap := flags.Int("page-cap", 0, "serve at most `N` items a page whatever limit asks; 0: no cap")
 	rateLimit := flags.Float64("rate-limit", 0, "allow `N` requests a second per key, then answer 429; 0: no limit")
 	urlFile := flags.String("url-file", "", "write the base URL to this `file` once listening")
+	logRequests := flags.Bool("log-requests", false, "print each request to stderr as it arrives, numbered, to count a plan's requests")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(stdout, flags)
@@ -86,8 +89,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		usage(stderr, flags)
 		return usageError{fmt.Errorf("unexpected argument %q", flags.Arg(0))}
 	}
+	keyFromEnv := false
 	if *apiKey == "" {
 		*apiKey = os.Getenv("ITELLICOAI_API_KEY")
+		keyFromEnv = *apiKey != ""
 	}
 	if *apiKey == "" {
 		*apiKey = demoAPIKey
@@ -98,9 +103,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *conversations > 0 {
 		data = itellicotest.Generate(*conversations, *messages, now)
 	}
-	s := itellicotest.New(itellicotest.Options{APIKey: *apiKey, AccountID: *accountID, Conversations: data,
+	opts := itellicotest.Options{APIKey: *apiKey, AccountID: *accountID, Conversations: data,
 		Latency: *latency, DefaultLimit: *defaultLimit, MaxLimit: *maxLimit,
-		PageCap: *pageCap, RateLimit: *rateLimit})
+		PageCap: *pageCap, RateLimit: *rateLimit}
+	if *logRequests {
+		var mu sync.Mutex
+		opts.OnRequest = func(r itellicotest.Request) {
+			line := fmt.Sprintf("itellico-standin: #%d %s %s", r.N, r.Method, r.Path)
+			if len(r.Query) > 0 {
+				line += "?" + r.Query.Encode()
+			}
+			if r.Fault != itellicotest.None {
+				line += " (" + r.Fault.String() + ")"
+			}
+			mu.Lock()
+			fmt.Fprintln(stderr, line)
+			mu.Unlock()
+		}
+	}
+	s := itellicotest.New(opts)
 
 	l, err := itellicotest.ListenLoopback(*addr)
 	if err != nil {
@@ -120,8 +141,50 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		defer os.Remove(*urlFile)
 	}
-	fmt.Fprintf(stderr, "itellico-standin: listening on %s (account %s, %d conversations)\n", base, *accountID, len(data))
-	return s.Serve(ctx, l)
+	what := fmt.Sprintf("the seed (%d conversations)", len(data))
+	if *conversations > 0 {
+		what = fmt.Sprintf("%d generated conversations of %d messages", len(data), *messages)
+	}
+	fmt.Fprintf(stderr, "itellico-standin: listening on %s, serving %s\n", base, what)
+	greet(stderr, base, *apiKey, keyFromEnv, s)
+	err = s.Serve(ctx, l)
+	fmt.Fprintf(stderr, "itellico-standin: stopped after %d requests\n", len(s.Requests()))
+	return err
+}
+
+// greet says what the stand-in serves and how to point Terraform at it: the key, the key's
+// account and its subaccounts, and the environment variables to export.
+// A key taken from the environment is not printed: it may be a real one.
+func greet(w io.Writer, base, apiKey string, keyFromEnv bool, s *itellicotest.Server) {
+	account := s.Account()
+	exportKey := "export ITELLICOAI_API_KEY=" + apiKey
+	if keyFromEnv {
+		apiKey = "the value of $ITELLICOAI_API_KEY"
+		exportKey = "# ITELLICOAI_API_KEY: already set, and the stand-in accepts it"
+	}
+	fmt.Fprintf(w, "\n  %-11s  %s\n", "API key", apiKey)
+	fmt.Fprintf(w, "  %-11s  %s  %s (the key's account)\n", "account", account.ID, account.Name)
+	for i, sub := range s.Subaccounts() {
+		label := "subaccounts"
+		if i > 0 {
+			label = ""
+		}
+		state := "active"
+		if !sub.IsActive {
+			state = "inactive"
+		}
+		fmt.Fprintf(w, "  %-11s  %s  %s (%s)\n", label, sub.ID, sub.Name, state)
+	}
+	fmt.Fprintf(w, `
+Point the provider at it in the shell where terraform runs:
+
+  export ITELLICOAI_BASE_URL=%s
+  %s
+  # Optional: without it, the provider looks the key's account up once per plan.
+  export ITELLICOAI_ACCOUNT_ID=%s
+
+Stop it with Ctrl-C.
+`, base, exportKey, account.ID)
 }
 
 // demoAPIKey is the key the stand-in accepts when told none.
