@@ -345,3 +345,38 @@ func checkPlan(t *testing.T, config string, run snippetRun, holds []string) {
 		}
 	}
 }
+
+// The demo plans: main.tf alone with any CLI the project supports, and with
+// windows.tf where the CLI has provider functions, as scripts/demo.sh does.
+func TestAccGuide_demoPlans(t *testing.T) {
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join("../../examples/demo", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for _, files := range [][]string{{"main.tf"}, {"main.tf", "windows.tf"}} {
+		t.Run(strings.Join(files, "+"), func(t *testing.T) {
+			t.Parallel()
+			config := map[string]string{}
+			var all string
+			for _, f := range files {
+				config[f] = read(f)
+				all += config[f]
+			}
+			skipWithout(t, featuresOf(all)...)
+			srv := standIn(t, itellicotest.Options{Conversations: itellicotest.Seed(time.Now()), Now: time.Now})
+			_, out, err, requests := planAlone(t, srv, config)
+			if err != nil {
+				t.Fatalf("plan: %v\n%s", err, out)
+			}
+			for _, want := range []string{"failure_rate_last_24h", "models_hosted_in_the_eu"} {
+				if !strings.Contains(out, `in check "`+want+`"`) {
+					t.Errorf("the check %s does not warn:\n%s", want, out)
+				}
+			}
+			t.Logf("%d requests", requests)
+		})
+	}
+}
