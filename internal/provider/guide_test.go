@@ -380,3 +380,24 @@ func TestAccGuide_demoPlans(t *testing.T) {
 		})
 	}
 }
+
+// The README's configurations (its hcl blocks) plan as written against the
+// stand-in, at the cost the README states, and keep no callers' data in the
+// saved plan: they are numbers.
+func TestAccGuide_readmeExamplesPlan(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := regexp.MustCompile("(?s)```hcl\n(.*?)```").FindAllStringSubmatch(string(b), -1)
+	if len(blocks) == 0 {
+		t.Fatal("the README has no hcl block")
+	}
+	for i, block := range blocks {
+		t.Run(fmt.Sprint(i+1), func(t *testing.T) {
+			t.Parallel()
+			skipWithout(t, featuresOf(block[1])...)
+			checkPlan(t, block[1], snippetRun{name: "seed", requests: 7}, nil)
+		})
+	}
+}
