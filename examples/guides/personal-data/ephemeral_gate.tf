@@ -8,8 +8,8 @@ ephemeral "itellico_conversations" "calls_24h" {
 }
 
 # No agent read a caller's number back to them. Anything computed from an
-# ephemeral value is ephemeral too: it may decide a condition, but not be
-# an output's value or an error message, which are written out.
+# ephemeral value is ephemeral too: it may decide a condition, but it cannot
+# be an output's value, and an error message built from it is not shown.
 output "no_number_read_back" {
   value = "No agent read a caller's number back in the last 24 hours."
 

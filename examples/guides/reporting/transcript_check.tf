@@ -7,7 +7,7 @@ ephemeral "itellico_conversations" "failed_24h" {
 }
 
 # A check only warns: plan and apply go on. The message is written out, as
-# for a precondition: it may not be built from ephemeral values.
+# for a precondition: one built from ephemeral values is not shown.
 check "failed_calls_have_transcripts" {
   assert {
     condition = alltrue([

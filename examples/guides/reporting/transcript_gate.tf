@@ -12,8 +12,7 @@ locals {
 }
 
 # An output's preconditions fail the plan. Their error messages are written
-# out: Terraform refuses a message built from ephemeral values, which it
-# would print.
+# out: Terraform does not show a message built from ephemeral values.
 output "transcripts_checked" {
   value = "Every failed call of the last 24 hours has a transcript, and no agent read out a card number."
 
