@@ -5,7 +5,8 @@
 # ROUNDS times (default 5), alternating, and prints for each the median wall
 # time of `terraform plan` (/usr/bin/time) and the requests the plan sent,
 # counted at the stand-in (-log-requests). Run it after `make build`, with
-# TERRAFORM naming the CLI (default: terraform on PATH).
+# TERRAFORM naming the CLI (default: terraform on PATH), which must have
+# ephemeral resources (Terraform 1.10 or later, OpenTofu 1.11 or later).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 terraform=${TERRAFORM:-terraform}
