@@ -6,13 +6,14 @@
 //	itellico-standin -addr 127.0.0.1:8089 -conversations 5000 -page-cap 500 -url-file /tmp/standin.url
 //	itellico-standin -agents 300 -phone-numbers 200 -sip-trunks 20 -page-cap 100 -rate-limit 10
 //
-// Point the provider at it with ITELLICOAI_BASE_URL and ITELLICOAI_API_KEY; -h prints the flags and
-// an example.
+// Point the provider at it with ITELLICOAI_BASE_URL and ITELLICOAI_API_KEY, as it says when it
+// starts; -h prints the flags and an example. `make standin` builds it and serves the seed on
+// 127.0.0.1:8089 in the foreground.
 //
 // Outside the API, GET /_standin/requests answers how many requests the stand-in has answered
 // since it started, in all and by status, as key=value lines ("requests=12", "status_200=10",
 // "status_429=2"); the benchmarks read it before and after a plan. -request-log writes a line per
-// answered request.
+// answered request to a file, -log-requests one to stderr as it is answered, numbered.
 package main
 
 import (
@@ -93,6 +94,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	rateLimit := flags.Float64("rate-limit", 0, "allow `N` requests a second per key (a second's worth at once), then answer 429 with Retry-After in whole seconds, at least 1; 0: no limit")
 	urlFile := flags.String("url-file", "", "write the base URL to this `file` once listening")
 	requestLog := flags.String("request-log", "", "append a line per answered request to this `file`: when it came, its status, how long it took, method and URL")
+	logRequests := flags.Bool("log-requests", false, "print each answered request to stderr, numbered, to count a plan's requests")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(stdout, flags)
@@ -106,8 +108,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		usage(stderr, flags)
 		return usageError{fmt.Errorf("unexpected argument %q", flags.Arg(0))}
 	}
+	keyFromEnv := false
 	if *apiKey == "" {
 		*apiKey = os.Getenv("ITELLICOAI_API_KEY")
+		keyFromEnv = *apiKey != ""
 	}
 	if *apiKey == "" {
 		*apiKey = demoAPIKey
@@ -176,8 +180,54 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		defer os.Remove(*urlFile)
 	}
-	fmt.Fprintf(stderr, "itellico-standin: listening on %s (account %s, %d conversations)\n", base, *accountID, len(data))
-	return serve(ctx, s, newCounter(s, logFile), l)
+	what := fmt.Sprintf("the seed (%d conversations)", len(data))
+	if *conversations > 0 {
+		what = fmt.Sprintf("%d generated conversations of %d messages", len(data), *messages)
+	}
+	fmt.Fprintf(stderr, "itellico-standin: listening on %s, serving %s\n", base, what)
+	greet(stderr, base, *apiKey, keyFromEnv, s)
+	c := newCounter(s, logFile)
+	if *logRequests {
+		c.stderr = stderr
+	}
+	err = serve(ctx, s, c, l)
+	fmt.Fprintf(stderr, "itellico-standin: stopped after %d requests\n", c.total())
+	return err
+}
+
+// greet says what the stand-in serves and how to point Terraform at it: the key, the key's
+// account and its subaccounts, and the environment variables to export.
+// A key taken from the environment is not printed: it may be a real one.
+func greet(w io.Writer, base, apiKey string, keyFromEnv bool, s *itellicotest.Server) {
+	account := s.Account()
+	exportKey := "export ITELLICOAI_API_KEY=" + apiKey
+	if keyFromEnv {
+		apiKey = "the value of $ITELLICOAI_API_KEY"
+		exportKey = "# ITELLICOAI_API_KEY: already set, and the stand-in accepts it"
+	}
+	fmt.Fprintf(w, "\n  %-11s  %s\n", "API key", apiKey)
+	fmt.Fprintf(w, "  %-11s  %s  %s (the key's account)\n", "account", account.ID, account.Name)
+	for i, sub := range s.Subaccounts() {
+		label := "subaccounts"
+		if i > 0 {
+			label = ""
+		}
+		state := "active"
+		if !sub.IsActive {
+			state = "inactive"
+		}
+		fmt.Fprintf(w, "  %-11s  %s  %s (%s)\n", label, sub.ID, sub.Name, state)
+	}
+	fmt.Fprintf(w, `
+Point the provider at it in the shell where terraform runs:
+
+  export ITELLICOAI_BASE_URL=%s
+  %s
+  # Optional: without it, the provider looks the key's account up once per plan.
+  export ITELLICOAI_ACCOUNT_ID=%s
+
+Stop it with Ctrl-C.
+`, base, exportKey, account.ID)
 }
 
 // serve answers requests on l with h, in front of s, until ctx is done, then shuts down as
@@ -209,6 +259,8 @@ type counter struct {
 	mu       sync.Mutex
 	byStatus map[int]int64 // 0: no status was written (the connection was taken over and closed)
 	log      *os.File
+	stderr   io.Writer // with -log-requests: each request, numbered
+	n        int64
 }
 
 func newCounter(next http.Handler, log *os.File) *counter {
@@ -227,12 +279,23 @@ func (c *counter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		c.byStatus[sw.status]++
+		c.n++
+		if c.stderr != nil {
+			fmt.Fprintf(c.stderr, "itellico-standin: #%d %s %s\n", c.n, r.Method, r.URL.RequestURI())
+		}
 		if c.log != nil {
 			fmt.Fprintf(c.log, "t=%.3f status=%d ms=%d %s %s\n", float64(start.UnixMilli())/1000, sw.status,
 				took.Milliseconds(), r.Method, r.URL.RequestURI())
 		}
 	}()
 	c.next.ServeHTTP(sw, r)
+}
+
+// total is how many requests were answered.
+func (c *counter) total() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
 }
 
 // serveCounts writes "requests=N" and a "status_NNN=N" line per status answered, as plain text.

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -54,8 +55,15 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatalf("run: %v", err)
 	}
-	if !strings.Contains(stderr.String(), "listening on "+string(base)) || !strings.Contains(stderr.String(), "3 conversations") {
-		t.Errorf("log line: %q", stderr.String())
+	for _, want := range []string{"listening on " + string(base) + ", serving 3 generated conversations of 2 messages",
+		"API key      k\n", "account      " + itellicotest.DefaultAccountID + "  Acme Support GmbH (the key's account)",
+		"subaccounts  " + itellicotest.SubaccountSchweizID + "  Acme Schweiz AG (active)",
+		"export ITELLICOAI_BASE_URL=" + string(base) + "\n", "export ITELLICOAI_API_KEY=k\n",
+		"export ITELLICOAI_ACCOUNT_ID=" + itellicotest.DefaultAccountID + "\n",
+		"stopped after 1 requests"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
 	}
 	if _, err := os.Stat(urlFile); !os.IsNotExist(err) {
 		t.Errorf("URL file left behind: %v", err)
@@ -298,7 +306,8 @@ func TestRunRefusesNonLoopback(t *testing.T) {
 
 // flagNames are the command's flags, each of which the usage must list once.
 var flagNames = []string{"account-id", "addr", "agents", "api-key", "conversations", "default-limit", "latency",
-	"max-limit", "messages", "now", "page-cap", "phone-numbers", "rate-limit", "request-log", "sip-trunks", "span", "url-file"}
+	"log-requests", "max-limit", "messages", "now", "page-cap", "phone-numbers", "rate-limit", "request-log", "sip-trunks",
+	"span", "url-file"}
 
 // checkUsage checks that out is the usage, once: what the command is, each flag once with its
 // default, and how to point Terraform at it.
@@ -315,7 +324,8 @@ func checkUsage(t *testing.T, out string) {
 		t.Errorf("the usage is printed %d times:\n%s", n, out)
 	}
 	for _, name := range flagNames {
-		if n := strings.Count(out, "\n  -"+name+" "); n != 1 {
+		// A bool flag's line ends with its name; the others' name their argument.
+		if n := strings.Count(out, "\n  -"+name+" ") + strings.Count(out, "\n  -"+name+"\n"); n != 1 {
 			t.Errorf("-%s is listed %d times", name, n)
 		}
 	}
@@ -345,6 +355,68 @@ func TestCommand_helpPrintsTheUsageOnceAndSucceeds(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A key from the environment may be a real one: the greeting does not print it.
+func TestRun_greetingDoesNotShowTheKeyOfTheEnvironment(t *testing.T) {
+	t.Setenv("ITELLICOAI_API_KEY", "key-from-the-environment")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stderr bytes.Buffer
+	if err := run(ctx, nil, io.Discard, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(stderr.String(), "key-from-the-environment") || !strings.Contains(stderr.String(), "already set") {
+		t.Errorf("the greeting:\n%s", stderr.String())
+	}
+}
+
+// -log-requests prints each request, numbered, with its query and fault.
+func TestRun_logRequests(t *testing.T) {
+	urlFile := filepath.Join(t.TempDir(), "standin.url")
+	ctx, cancel := context.WithCancel(context.Background())
+	var stderr syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-api-key", "k", "-log-requests", "-url-file", urlFile}, io.Discard, &stderr)
+	}()
+	var base []byte
+	for deadline := time.Now().Add(5 * time.Second); len(base) == 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("no URL file after 5 s")
+		}
+		base, _ = os.ReadFile(urlFile)
+	}
+	status(t, string(base)+"/v1/accounts/me/conversations?limit=1&status=failed")
+	status(t, string(base)+"/v1/accounts/current")
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"itellico-standin: #1 GET /v1/accounts/me/conversations?limit=1&status=failed\n",
+		"itellico-standin: #2 GET /v1/accounts/current\n", "stopped after 2 requests"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer that the server's goroutines may write to.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
 }
 
 // The flag's default used to be the environment's key, which the usage then showed.

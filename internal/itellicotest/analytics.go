@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	_ "time/tzdata" // tz must work on machines without a zone database
+
+	"github.com/itellicoai/terraform-provider-itellico/internal/calendar"
 )
 
 // Values of the usage endpoint's granularity and group_by parameters.
@@ -52,9 +54,9 @@ type UsageValue struct {
 //     [start, end); seconds add up its duration_seconds, 0 when absent or null. The scope is that of
 //     the conversations list: the path's account and its subaccounts, or the one subaccount named.
 //   - A bucket starts at a whole hour, day or month of the wall clock in tz. Days and months start
-//     at local midnight (time.Date in the zone, so a DST day lasts 23 or 25 hours); an hour is the
-//     instant minus its local minutes and seconds, which keeps the two 02:00 hours of an autumn
-//     night apart.
+//     at local midnight (a DST day lasts 23 or 25 hours), or at the first instant of the date where
+//     a change of offset skips midnight; an hour is the instant minus its local minutes and
+//     seconds, which keeps the two 02:00 hours of an autumn night apart (see bucketStart).
 //   - data lists every bucket from the one holding start to the one holding the last instant
 //     before end, earliest first, empty ones included. limit keeps the first limit buckets; end
 //     in meta is then the end of the last one kept, since that is the window counted.
@@ -179,16 +181,29 @@ func dimension(c *Conversation, g string) string {
 }
 
 // bucketStart is the start of the bucket that holds t.
+//
+// Days and months are calendar periods of loc (package calendar): they start at the first
+// instant of their first date, which is 01:00 where a change of offset skips midnight. time.Date
+// cannot be used: for a midnight that does not exist it may answer an instant of the day before
+// (America/Santiago on 8 September 2024 gives 23:00 on the 7th), and the next bucket is then the
+// same instant again.
+//
+// An hour starts at the instant minus t's local minutes and seconds, which keeps the two 02:00
+// hours of an autumn night apart, but not before the change of offset that t follows: where a
+// change skips part of an hour (Australia/Lord_Howe goes from 02:00 to 02:30), that hour starts
+// at its first instant that exists.
 func bucketStart(t time.Time, granularity string, loc *time.Location) time.Time {
 	l := t.In(loc)
 	switch granularity {
 	case "hour":
-		return l.Add(-time.Duration(l.Minute())*time.Minute - time.Duration(l.Second())*time.Second -
+		b := l.Add(-time.Duration(l.Minute())*time.Minute - time.Duration(l.Second())*time.Second -
 			time.Duration(l.Nanosecond()))
-	case "month":
-		return time.Date(l.Year(), l.Month(), 1, 0, 0, 0, 0, loc)
+		if changed, _ := l.ZoneBounds(); b.Before(changed) {
+			b = changed.In(loc)
+		}
+		return b
 	default:
-		return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, loc)
+		return period(l, granularity, loc).Start
 	}
 }
 
@@ -197,9 +212,27 @@ func nextBucket(b time.Time, granularity string, loc *time.Location) time.Time {
 	switch granularity {
 	case "hour":
 		return bucketStart(b.Add(time.Hour), granularity, loc)
-	case "month":
-		return time.Date(b.Year(), b.Month()+1, 1, 0, 0, 0, 0, loc)
 	default:
-		return time.Date(b.Year(), b.Month(), b.Day()+1, 0, 0, 0, 0, loc)
+		return period(b, granularity, loc).End
 	}
+}
+
+// period is the day or month of loc that holds t.
+func period(t time.Time, granularity string, loc *time.Location) calendar.Period {
+	unit := calendar.Day
+	if granularity == "month" {
+		unit = calendar.Month
+	}
+	if p, err := calendar.PeriodOf(t, unit, loc, 0); err == nil {
+		return p
+	}
+	// Outside the years 1 to 9999 (a window at the edge of RFC 3339's years, in a zone behind
+	// UTC), where no zone changes its offset: midnight by the wall clock.
+	l := t.In(loc)
+	if unit == calendar.Month {
+		return calendar.Period{Start: time.Date(l.Year(), l.Month(), 1, 0, 0, 0, 0, loc),
+			End: time.Date(l.Year(), l.Month()+1, 1, 0, 0, 0, 0, loc)}
+	}
+	return calendar.Period{Start: time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, loc),
+		End: time.Date(l.Year(), l.Month(), l.Day()+1, 0, 0, 0, 0, loc)}
 }

@@ -253,6 +253,58 @@ func TestUsageAcrossDST(t *testing.T) {
 	sameTallies(t, "UTC days", ungrouped(t, u), map[string]tally{"2025-03-29T00:00:00Z": {2, 30}, "2025-03-30T00:00:00Z": {2, 70}})
 }
 
+// TestUsageWhereMidnightIsSkipped reads days, months and hours in zones whose clocks skip a
+// stretch of time at a bucket's start: America/Santiago went from 00:00 to 01:00 on 8 September
+// 2024, America/Asuncion on 1 October 2023, and Australia/Lord_Howe goes from 02:00 to 02:30 in
+// October. A bucket starts at the first instant of its day, month or hour that exists; each
+// bucket once, every instant in one.
+func TestUsageWhereMidnightIsSkipped(t *testing.T) {
+	at := func(rfc string, seconds int64) Conversation {
+		start, err := time.Parse(time.RFC3339, rfc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Conversation{ConversationID: derivedUUID("skipped-midnight", int(start.Unix())), Type: "phone",
+			Status: "completed", StartTimestamp: start, CreatedAt: start, UpdatedAt: start.Add(time.Minute),
+			DurationSeconds: Some(seconds)}
+	}
+	s := newSeeded(t, Options{Conversations: []Conversation{
+		at("2024-09-07T23:30:00-04:00", 10), // the 7th in Santiago
+		at("2024-09-08T01:30:00-03:00", 20), // the 8th, half an hour after its first instant
+		at("2024-09-09T00:30:00-03:00", 30), // the 9th
+		at("2023-09-30T23:30:00-04:00", 40), // September in Asuncion
+		at("2023-10-01T01:30:00-03:00", 50), // October, whose first midnight did not happen
+		at("2024-10-06T01:45:00+10:30", 60), // Lord Howe, the hour before the change
+		at("2024-10-06T02:45:00+11:00", 70), // the 02:00 hour, which starts at 02:30
+	}})
+	for _, tc := range []struct {
+		name, tz, granularity, start, end string
+		want                              []string
+		tallies                           map[string]tally
+	}{
+		{"Santiago days", "America/Santiago", "day", "2024-09-06T12:00:00-04:00", "2024-09-10T00:00:00-03:00",
+			[]string{"2024-09-06T00:00:00-04:00", "2024-09-07T00:00:00-04:00", "2024-09-08T01:00:00-03:00", "2024-09-09T00:00:00-03:00"},
+			map[string]tally{"2024-09-07T00:00:00-04:00": {1, 10}, "2024-09-08T01:00:00-03:00": {1, 20}, "2024-09-09T00:00:00-03:00": {1, 30}}},
+		{"Santiago hours", "America/Santiago", "hour", "2024-09-07T22:00:00-04:00", "2024-09-08T03:00:00-03:00",
+			[]string{"2024-09-07T22:00:00-04:00", "2024-09-07T23:00:00-04:00", "2024-09-08T01:00:00-03:00", "2024-09-08T02:00:00-03:00"},
+			map[string]tally{"2024-09-07T23:00:00-04:00": {1, 10}, "2024-09-08T01:00:00-03:00": {1, 20}}},
+		{"Asuncion months", "America/Asuncion", "month", "2023-09-15T00:00:00-04:00", "2023-11-15T00:00:00-03:00",
+			[]string{"2023-09-01T00:00:00-04:00", "2023-10-01T01:00:00-03:00", "2023-11-01T00:00:00-03:00"},
+			map[string]tally{"2023-09-01T00:00:00-04:00": {1, 40}, "2023-10-01T01:00:00-03:00": {1, 50}}},
+		{"Lord Howe hours", "Australia/Lord_Howe", "hour", "2024-10-06T01:00:00+10:30", "2024-10-06T04:00:00+11:00",
+			[]string{"2024-10-06T01:00:00+10:30", "2024-10-06T02:30:00+11:00", "2024-10-06T03:00:00+11:00"},
+			map[string]tally{"2024-10-06T01:00:00+10:30": {1, 60}, "2024-10-06T02:30:00+11:00": {1, 70}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			u := usage(t, s, "me", url.Values{"tz": {tc.tz}, "granularity": {tc.granularity}, "start": {tc.start}, "end": {tc.end}})
+			if !slices.Equal(tss(u), tc.want) {
+				t.Errorf("buckets %v, want %v", tss(u), tc.want)
+			}
+			sameTallies(t, tc.name, ungrouped(t, u), tc.tallies)
+		})
+	}
+}
+
 func TestUsageLimit(t *testing.T) {
 	s := newSeeded(t, Options{})
 	from := now.Add(-10 * 24 * time.Hour)
@@ -312,5 +364,16 @@ func TestUsageValidation(t *testing.T) {
 	u := usage(t, s, "me", url.Values{"tz": {"Asia/Kolkata"}, "granularity": {"hour"}, "start": {"2025-06-15T10:00:00Z"}})
 	if !slices.Equal(tss(u), []string{"2025-06-15T15:00:00+05:30", "2025-06-15T16:00:00+05:30", "2025-06-15T17:00:00+05:30"}) {
 		t.Errorf("Kolkata hours %v", tss(u))
+	}
+}
+
+// A window at the edge of the years RFC 3339 can write, in a zone behind UTC, still gets its
+// buckets: its first day lies in year 0.
+func TestUsageAtTheEdgeOfTime(t *testing.T) {
+	s := newSeeded(t, Options{})
+	u := usage(t, s, "me", url.Values{"tz": {"America/New_York"}, "start": {"0001-01-01T00:00:00Z"},
+		"end": {"0001-01-03T00:00:00Z"}})
+	if len(u.Data) != 3 {
+		t.Errorf("buckets %v, want 3", tss(u))
 	}
 }

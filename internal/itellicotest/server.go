@@ -44,6 +44,7 @@ type Options struct {
 	Faults       FaultPlan     // nil means no faults
 	RetryAfter   string        // Retry-After of a RateLimit fault, sent as given (seconds, or an HTTP date, past or future); default "0", "-" leaves it out
 	RetryAfterMS string        // retry-after-ms of a RateLimit fault; default none
+
 }
 
 // Request is a request the server received.
@@ -339,9 +340,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			retryAfter, retryAfterMS = strconv.Itoa(max(1, int(math.Ceil(wait.Seconds())))), ""
 		}
 	}
+	req := Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: r.Header.Clone(), Fault: fault, N: n}
 	s.reqMu.Lock()
-	s.reqs = append(s.reqs, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(),
-		Header: r.Header.Clone(), Fault: fault, N: n})
+	s.reqs = append(s.reqs, req)
 	s.reqMu.Unlock()
 	w.Header().Set("X-Request-Id", fmt.Sprintf("req_%08d", n))
 

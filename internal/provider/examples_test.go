@@ -188,32 +188,6 @@ func TestAccExamples_everyExamplePlans(t *testing.T) {
 	}
 }
 
-// The reporting guide's files make one configuration; it plans against the
-// stand-in, and against an account without conversations.
-func TestAccExamples_reportingGuidePlans(t *testing.T) {
-	files, err := filepath.Glob("../../examples/guides/reporting/*.tf")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no guide examples: %v", err)
-	}
-	var config strings.Builder
-	for _, file := range files {
-		b, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		config.Write(b)
-	}
-	for name, convs := range map[string][]itellicotest.Conversation{
-		"seed": itellicotest.Seed(time.Now()), "no conversations": {},
-	} {
-		t.Run(name, func(t *testing.T) {
-			// choosing.tf compares the ways of reading conversations, the heaviest
-			// with transcripts: it exists to show them.
-			examplePlans(t, standIn(t, itellicotest.Options{Conversations: convs}), config.String(), true)
-		})
-	}
-}
-
 // The examples that say they gate, gate: the plan fails against the seed,
 // which has what they gate on, and passes against an account without it.
 func TestAccExamples_pipelineGate(t *testing.T) {
@@ -232,5 +206,27 @@ func TestAccExamples_pipelineGate(t *testing.T) {
 				examplePlans(t, standIn(t, itellicotest.Options{Conversations: []itellicotest.Conversation{}}), example(t, name), false)
 			})
 		})
+	}
+}
+
+// The provider example, shown first in the docs, plans as written against
+// the stand-in's default account: it names no account that the key may not
+// read.
+func TestAccExamples_providerExamplePlansAgainstTheStandIn(t *testing.T) {
+	skipWithout(t)
+	b, err := os.ReadFile("../../examples/provider/provider.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := standIn(t, itellicotest.Options{Conversations: itellicotest.Seed(time.Now()), Now: time.Now})
+	_, out, err, requests := planAlone(t, srv, map[string]string{"provider.tf": string(b)})
+	if err != nil {
+		t.Fatalf("plan: %v\n%s", err, out)
+	}
+	if !errorPattern(`account = "Acme Support GmbH:`, `conversations in the last 24 hours"`).MatchString(out) {
+		t.Errorf("the plan does not show the key's account and its conversations:\n%s", out)
+	}
+	if requests != 2 {
+		t.Errorf("%d requests, want 2: the key's account, read once, and one count", requests)
 	}
 }

@@ -17,6 +17,8 @@ data "itellico_agents" "all" {
 locals {
   agent_names = { for a in data.itellico_agents.all.items : a.id => a.name }
 
+  # One row per day and agent. dimensions["agent"] is "" for conversations
+  # without an agent, which coalesce refuses: those are "none".
   daily_usage = flatten([
     for b in data.itellico_usage.daily_by_agent.buckets : [
       for v in b.values : {
