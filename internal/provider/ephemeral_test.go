@@ -13,9 +13,7 @@ import (
 )
 
 // Terraform 1.10 added ephemeral resources; OpenTofu has them from 1.11.
-const ephemeralSince = "1.10.0"
-
-var ephemeralVersions = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)}
+var ephemeralVersions = []tfversion.TerraformVersionCheck{has{ephemeralBlocks}}
 
 // gateConfig reads every conversation of the seed as kind ("ephemeral" or
 // "data") and gates on them in an output's precondition: every failed call
@@ -48,7 +46,7 @@ func TestAccEphemeral_personalDataNeverInPlanOrState(t *testing.T) {
 	for _, kind := range []string{"ephemeral", "data"} {
 		t.Run(kind, func(t *testing.T) {
 			srv := standIn(t, itellicotest.Options{})
-			r := newTFRun(t, ephemeralSince, gateConfig(srv, kind))
+			r := newTFRun(t, gateConfig(srv, kind), ephemeralBlocks)
 			var held []string
 			for name, b := range r.planFiles() {
 				for _, p := range personalDataIn(srv, b) {
@@ -71,9 +69,9 @@ func TestAccEphemeral_personalDataNeverInPlanOrState(t *testing.T) {
 }
 
 // A gate on ephemeral conversations in an output's precondition fails the
-// plan with its message; in a check block it only warns. Terraform refuses
-// an error message built from ephemeral values (it would print them), so
-// the message is written out.
+// plan with its message; in a check block it only warns. Terraform does
+// not show an error message built from ephemeral values (it would print
+// them), so the message is written out.
 func TestAccEphemeral_gateInAPreconditionFailsThePlanACheckWarns(t *testing.T) {
 	srv := standIn(t, itellicotest.Options{})
 	failed := 0

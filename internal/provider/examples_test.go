@@ -117,16 +117,9 @@ func examplePlans(t *testing.T, srv *itellicotest.Server, config string, showsPe
 	})
 }
 
-// versionsFor skips a configuration under a terraform that lacks what it
-// uses: ephemeral resources (1.10), provider functions (1.8).
+// versionsFor skips a configuration under a CLI that lacks what it uses.
 func versionsFor(config string) []tfversion.TerraformVersionCheck {
-	switch {
-	case strings.Contains(config, "ephemeral \""):
-		return ephemeralVersions
-	case strings.Contains(config, "provider::"):
-		return []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)}
-	}
-	return nil
+	return []tfversion.TerraformVersionCheck{has(featuresOf(config))}
 }
 
 // noPersonalData is a plan check: the plan, with the values of every data

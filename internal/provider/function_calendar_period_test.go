@@ -21,7 +21,7 @@ import (
 
 // Provider functions need Terraform 1.8; OpenTofu 1.6 and Terraform 1.5
 // skip these tests, saying so.
-var functionVersionChecks = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)}
+var functionVersionChecks = []tfversion.TerraformVersionCheck{has{functionCalls}}
 
 // periodOutput checks a function's result.
 func periodOutput(start, end string) knownvalue.Check {

@@ -2,7 +2,9 @@ package provider
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -11,10 +13,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
 )
@@ -60,46 +64,77 @@ func skipWithout(t *testing.T, features ...cliFeature) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("an acceptance test: set TF_ACC=1 to run it")
 	}
-	if len(features) == 0 {
-		return
+	reason, err := lacking(features)
+	if err != nil {
+		t.Fatal(err)
 	}
-	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if cli == "" {
-		var err error
-		if cli, err = exec.LookPath("terraform"); err != nil {
-			t.Fatal("no terraform: set TF_ACC_TERRAFORM_PATH or put terraform on PATH")
-		}
-	}
-	name, have := cliVersion(t, cli)
-	for _, f := range features {
-		need := f.terraform
-		if name == "OpenTofu" {
-			need = f.opentofu
-		}
-		if have.LessThan(version.Must(version.NewVersion(need))) {
-			t.Skipf("%s %s has no %s (%s %s or later)", name, have, f.what, name, need)
-		}
+	if reason != "" {
+		t.Skip(reason)
 	}
 }
 
-// cliVersion is the name ("Terraform" or "OpenTofu") and version of the CLI
-// at path, from the first line of `version`, such as "OpenTofu v1.6.2".
-func cliVersion(t *testing.T, path string) (string, *version.Version) {
-	t.Helper()
+// has is the same check for terraform-plugin-testing's TestCase: a test
+// case skips, saying why, under a CLI without features.
+type has []cliFeature
+
+func (h has) CheckTerraformVersion(_ context.Context, _ tfversion.CheckTerraformVersionRequest, resp *tfversion.CheckTerraformVersionResponse) {
+	resp.Skip, resp.Error = lacking(h)
+}
+
+// lacking says which of features the CLI of the acceptance tests lacks;
+// "" when it has them all.
+func lacking(features []cliFeature) (string, error) {
+	if len(features) == 0 {
+		return "", nil
+	}
+	c, err := acceptanceCLI()
+	if err != nil {
+		return "", err
+	}
+	for _, f := range features {
+		need := f.terraform
+		if c.name == "OpenTofu" {
+			need = f.opentofu
+		}
+		if c.version.LessThan(version.Must(version.NewVersion(need))) {
+			return fmt.Sprintf("%s %s has no %s (%s %s or later)", c.name, c.version, f.what, c.name, need), nil
+		}
+	}
+	return "", nil
+}
+
+// cli is the CLI the acceptance tests run: its path, name ("Terraform" or
+// "OpenTofu") and version.
+type cli struct {
+	path, name string
+	version    *version.Version
+}
+
+// acceptanceCLI finds the CLI of the acceptance tests, once: TF_ACC_TERRAFORM_PATH,
+// else terraform on PATH; name and version from the first line of `version`,
+// such as "OpenTofu v1.6.2".
+var acceptanceCLI = sync.OnceValues(func() (cli, error) {
+	path := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if path == "" {
+		var err error
+		if path, err = exec.LookPath("terraform"); err != nil {
+			return cli{}, errors.New("no terraform: set TF_ACC_TERRAFORM_PATH or put terraform on PATH")
+		}
+	}
 	cmd := exec.Command(path, "version")
 	cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1")
 	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("%s version: %v", path, err)
+		return cli{}, fmt.Errorf("%s version: %w", path, err)
 	}
 	first, _, _ := strings.Cut(string(out), "\n")
 	name, v, ok := strings.Cut(strings.TrimSpace(first), " v")
 	have, verr := version.NewVersion(v)
 	if !ok || verr != nil {
-		t.Fatalf("%s version: cannot read %q", path, first)
+		return cli{}, fmt.Errorf("%s version: cannot read %q", path, first)
 	}
-	return name, have
-}
+	return cli{path, name, have}, nil
+})
 
 // planAlone plans files (name to content) alone in a new working directory
 // against srv, and returns terraform's output, its error, and the number of
@@ -108,7 +143,7 @@ func cliVersion(t *testing.T, path string) (string, *version.Version) {
 // block, so that the files are planned as written.
 func planAlone(t *testing.T, srv *itellicotest.Server, files map[string]string, args ...string) (*tfRun, string, error, int) {
 	t.Helper()
-	r := newTFRun(t, "0.0.0", "")
+	r := newTFRun(t, "")
 	// An empty CLI configuration where newTFRun names one that does not
 	// exist, which Terraform warns about.
 	for _, e := range r.env {

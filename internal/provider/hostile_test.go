@@ -79,7 +79,7 @@ func TestAccHostile_keyNeverInADiagnostic(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			tc.opts.APIKey = hostileKey
 			srv := standIn(t, tc.opts)
-			r := newTFRun(t, "0.0.0", providerBlock(srv, "max_retries = 0")+tc.config)
+			r := newTFRun(t, providerBlock(srv, "max_retries = 0")+tc.config)
 			out, err := r.run("plan", "-input=false", "-no-color")
 			if err == nil {
 				t.Fatalf("the plan succeeded:\n%s", out)

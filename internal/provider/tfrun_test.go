@@ -15,7 +15,6 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
-	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
@@ -36,21 +35,16 @@ type tfRun struct {
 
 // newTFRun serves the provider and writes config into a new working
 // directory, after a terraform block that requires the provider. It skips
-// the test outside acceptance runs, and when the terraform binary is older
-// than minVersion, saying so.
-func newTFRun(t *testing.T, minVersion string, config string) *tfRun {
+// the test outside acceptance runs, and under a CLI without features,
+// saying so (see skipWithout).
+func newTFRun(t *testing.T, config string, features ...cliFeature) *tfRun {
 	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("an acceptance test: set TF_ACC=1 to run it")
+	skipWithout(t, features...)
+	c, err := acceptanceCLI()
+	if err != nil {
+		t.Fatal(err)
 	}
-	terraform := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if terraform == "" {
-		var err error
-		if terraform, err = exec.LookPath("terraform"); err != nil {
-			t.Fatal("no terraform: set TF_ACC_TERRAFORM_PATH or put terraform on PATH")
-		}
-	}
-	skipBelow(t, terraform, minVersion)
+	terraform := c.path
 
 	ctx, cancel := context.WithCancel(context.Background())
 	reattach := make(chan *plugin.ReattachConfig)
@@ -87,26 +81,6 @@ func newTFRun(t *testing.T, minVersion string, config string) *tfRun {
 	r.write("main.tf", "terraform {\n  required_providers {\n    itellico = { source = \"itellicoai/itellico\" }\n  }\n}\n"+config)
 	r.must("init", "-input=false", "-no-color")
 	return r
-}
-
-// skipBelow skips the test when the terraform binary is older than
-// minVersion, or is OpenTofu older than it, saying why.
-func skipBelow(t *testing.T, terraform, minVersion string) {
-	t.Helper()
-	out, err := exec.Command(terraform, "version", "-json").Output()
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	if err != nil || json.Unmarshal(out, &v) != nil {
-		t.Fatalf("%s version -json: %v", terraform, err)
-	}
-	have, err := version.NewVersion(v.Version)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if have.LessThan(version.Must(version.NewVersion(minVersion))) {
-		t.Skipf("%s %s is older than %s, the first with what this test needs", filepath.Base(terraform), v.Version, minVersion)
-	}
 }
 
 func (r *tfRun) write(name, content string) {

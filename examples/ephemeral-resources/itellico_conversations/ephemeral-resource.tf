@@ -11,8 +11,8 @@ locals {
   failed = ephemeral.itellico_conversations.failed_yesterday.items
 }
 
-# An output's precondition fails the plan. Its message must not be built
-# from ephemeral values (Terraform refuses it): write it out.
+# An output's precondition fails the plan. A message built from ephemeral
+# values would not be shown: write it out.
 output "transcript_gate" {
   value = "passed"
   precondition {
