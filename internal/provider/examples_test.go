@@ -212,7 +212,7 @@ func TestAccExamples_providerExamplePlansAgainstTheStandIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := standIn(t, itellicotest.Options{Conversations: itellicotest.Seed(time.Now()), Now: time.Now})
-	_, out, err, requests := planAlone(t, srv, map[string]string{"provider.tf": string(b)})
+	_, out, requests, err := planAlone(t, srv, map[string]string{"provider.tf": string(b)})
 	if err != nil {
 		t.Fatalf("plan: %v\n%s", err, out)
 	}

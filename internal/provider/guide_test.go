@@ -137,11 +137,11 @@ var acceptanceCLI = sync.OnceValues(func() (cli, error) {
 })
 
 // planAlone plans files (name to content) alone in a new working directory
-// against srv, and returns terraform's output, its error, and the number of
-// requests srv received during the plan. The provider is pointed at srv by a
+// against srv, and returns the run, terraform's output, the number of
+// requests srv received during the plan, and terraform's error. The provider is pointed at srv by a
 // provider block, or by an override file when the configuration has its own
 // block, so that the files are planned as written.
-func planAlone(t *testing.T, srv *itellicotest.Server, files map[string]string, args ...string) (*tfRun, string, error, int) {
+func planAlone(t *testing.T, srv *itellicotest.Server, files map[string]string, args ...string) (*tfRun, string, int, error) {
 	t.Helper()
 	r := newTFRun(t, "")
 	// An empty CLI configuration where newTFRun names one that does not
@@ -175,7 +175,7 @@ func planAlone(t *testing.T, srv *itellicotest.Server, files map[string]string, 
 	r.write(providerFile, provider)
 	srv.ResetRequests()
 	out, err := r.run(append([]string{"plan", "-input=false", "-no-color"}, args...)...)
-	return r, out, err, len(srv.Requests())
+	return r, out, len(srv.Requests()), err
 }
 
 // snippetRun is one plan of a snippet, and what it must do.
@@ -339,7 +339,7 @@ func checkPlan(t *testing.T, config string, run snippetRun, holds []string) {
 	for _, v := range run.vars {
 		args = append(args, "-var", v)
 	}
-	r, out, err, requests := planAlone(t, srv, map[string]string{"snippet.tf": config}, args...)
+	r, out, requests, err := planAlone(t, srv, map[string]string{"snippet.tf": config}, args...)
 	switch {
 	case run.fails != nil:
 		if err == nil || !errorPattern(run.fails...).MatchString(out) {
@@ -402,7 +402,7 @@ func TestAccGuide_demoPlans(t *testing.T) {
 			}
 			skipWithout(t, featuresOf(all)...)
 			srv := standIn(t, itellicotest.Options{Conversations: itellicotest.Seed(time.Now()), Now: time.Now})
-			_, out, err, requests := planAlone(t, srv, config)
+			_, out, requests, err := planAlone(t, srv, config)
 			if err != nil {
 				t.Fatalf("plan: %v\n%s", err, out)
 			}
