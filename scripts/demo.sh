@@ -18,27 +18,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-go build -o "$work/itellico-standin" "$root/cmd/itellico-standin"
 export ITELLICOAI_API_KEY=demo-api-key
 # The stand-in's own output (what it serves, one line per request) goes to
-# a log, from which the demo counts the plan's requests.
-"$work/itellico-standin" -addr 127.0.0.1:0 -api-key "$ITELLICOAI_API_KEY" -account-id 8b0c7f6e-3d5a-4e2b-9c1d-2f4a6b8c0d1e \
-	-url-file "$work/url" -log-requests 2>"$work/standin.log" &
-standin_pid=$!
-for _ in $(seq 100); do [ -s "$work/url" ] && break; sleep 0.1; done
-[ -s "$work/url" ] || { cat "$work/standin.log" >&2; echo "the stand-in API did not start" >&2; exit 1; }
-export ITELLICOAI_BASE_URL=$(cat "$work/url")
-
-# Terraform uses the provider in ./bin instead of the registry's.
-cat >"$work/terraformrc" <<CFG
-provider_installation {
-  dev_overrides {
-    "itellicoai/itellico" = "$root/bin"
-  }
-  direct {}
-}
-CFG
-export TF_CLI_CONFIG_FILE="$work/terraformrc"
+# a log, from which the demo counts the plan's requests; Terraform uses the
+# provider in ./bin instead of the registry's.
+# shellcheck source=scripts/standin.sh
+. "$root/scripts/standin.sh"
+start_standin "$work" -api-key "$ITELLICOAI_API_KEY" -account-id 8b0c7f6e-3d5a-4e2b-9c1d-2f4a6b8c0d1e
 
 # The CLI and its version, from the first line of `terraform version`, such
 # as "Terraform v1.11.4" or "OpenTofu v1.6.2".
@@ -68,4 +54,4 @@ echo
 color=; [ -t 1 ] || color=-no-color
 "$terraform" -chdir="$work" plan -input=false $color
 echo
-echo "== the plan sent $(grep -c '^itellico-standin: #' "$work/standin.log") requests to the stand-in API"
+echo "== the plan sent $(standin_requests "$work") requests to the stand-in API"

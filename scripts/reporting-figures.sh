@@ -22,22 +22,10 @@ cleanup() {
 trap cleanup EXIT
 
 [ -x "$root/bin/terraform-provider-itellico" ] || { echo "run make build first" >&2; exit 1; }
-go build -o "$work/itellico-standin" "$root/cmd/itellico-standin"
-"$work/itellico-standin" -addr 127.0.0.1:0 -api-key figures -conversations "$conversations" -messages 10 \
-	-url-file "$work/url" -log-requests 2>"$work/standin.log" &
-standin_pid=$!
-for _ in $(seq 300); do [ -s "$work/url" ] && break; sleep 0.1; done
-[ -s "$work/url" ] || { cat "$work/standin.log" >&2; exit 1; }
-export ITELLICOAI_BASE_URL=$(cat "$work/url") ITELLICOAI_API_KEY=figures
-cat >"$work/terraformrc" <<CFG
-provider_installation {
-  dev_overrides {
-    "itellicoai/itellico" = "$root/bin"
-  }
-  direct {}
-}
-CFG
-export TF_CLI_CONFIG_FILE="$work/terraformrc"
+# shellcheck source=scripts/standin.sh
+. "$root/scripts/standin.sh"
+start_standin "$work" -api-key figures -conversations "$conversations" -messages 10
+export ITELLICOAI_API_KEY=figures
 
 # Each way reads every conversation of the last 30 days (all of them) and
 # counts the failed ones.
@@ -90,14 +78,14 @@ done
 echo "$("$terraform" version | head -n 1), $conversations conversations of 10 messages, $rounds rounds"
 for round in $(seq "$rounds"); do
 	for name in $order; do
-		before=$(grep -c '^itellico-standin: #' "$work/standin.log" || true)
+		before=$(standin_requests "$work")
 		if ! /usr/bin/time -f '%e' -o "$work/$name/time.$round" \
 			"$terraform" -chdir="$work/$name" plan -input=false -no-color >"$work/$name/plan.log" 2>&1; then
 			echo "$name: the plan failed:" >&2
 			cat "$work/$name/plan.log" >&2
 			exit 1
 		fi
-		after=$(grep -c '^itellico-standin: #' "$work/standin.log")
+		after=$(standin_requests "$work")
 		echo $((after - before)) >"$work/$name/requests.$round"
 	done
 done
