@@ -115,7 +115,7 @@ func (c *Client) GetConversation(ctx context.Context, account, id string) (*Conv
 func (c *Client) getConversation(ctx context.Context, account string, query url.Values) (*Conversation, error) {
 	id := query.Get("conversation_id")
 	var found *Conversation
-	res, err := List(ctx, c, Conversations(account), query, ListOptions{MaxItems: 1}, keep[Conversation],
+	res, err := List(ctx, c, Conversations(account), query, ListOptions{MaxItems: 1}, asDecoded[Conversation],
 		func(cv *Conversation) { found = cv })
 	switch {
 	case err != nil:
@@ -129,5 +129,6 @@ func (c *Client) getConversation(ctx context.Context, account string, query url.
 	return nil, &NotFoundError{What: "conversation", ID: id, In: fmt.Sprintf("account %q or its subaccounts", account)}
 }
 
-// keep hands an item on as it was decoded.
-func keep[T any](item *T) *T { return item }
+// asDecoded is List's conversion that hands each item on as it was
+// decoded.
+func asDecoded[T any](item *T) *T { return item }

@@ -32,7 +32,7 @@ func (l *Listing[T]) complete() bool { return l == nil || l.Shortfall == nil }
 func ReadAll[T any](ctx context.Context, c *Client, ep ListEndpoint[T], query url.Values) (*Listing[T], error) {
 	return shared(ctx, c, ep.Path, query, (*Listing[T]).complete, func(ctx context.Context) (*Listing[T], error) {
 		l := &Listing[T]{byID: map[string]*T{}}
-		res, err := List(ctx, c, ep, query, ListOptions{}, keep[T], func(item *T) {
+		res, err := List(ctx, c, ep, query, ListOptions{}, asDecoded[T], func(item *T) {
 			l.Items = append(l.Items, item)
 			l.byID[ep.Key(item)] = item
 		})
