@@ -22,7 +22,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-	_ "time/tzdata" // zones resolve on machines without a zone database
 )
 
 // Unit is the length of a calendar period.
@@ -49,16 +48,6 @@ func ParseUnit(s string) (Unit, bool) {
 	return "", false
 }
 
-// LoadZone returns the IANA time zone named name, such as "Europe/Berlin"
-// or "UTC". Unlike time.LoadLocation it refuses "" and "Local", which name
-// no zone of the IANA database but the machine's own setting.
-func LoadZone(name string) (*time.Location, error) {
-	if name == "" || name == "Local" {
-		return nil, fmt.Errorf("%q is not an IANA time zone name", name)
-	}
-	return time.LoadLocation(name)
-}
-
 // Period is a half-open range of instants: [Start, End).
 type Period struct {
 	Start, End time.Time
@@ -72,9 +61,29 @@ var ErrOutOfRange = errors.New("the period does not lie within the years 1 to 99
 // in 10,000 years is out of range for every unit.
 const maxOffset = 10_000 * 366
 
+// SkippedError is returned for a period that has no instant because the
+// zone skipped its dates: a day such as 2011-12-30 in Pacific/Apia, whose
+// clocks went from the end of the 29th to the start of the 31st.
+type SkippedError struct {
+	Unit  Unit
+	First time.Time // the period's first date, at midnight UTC
+	Zone  string
+}
+
+func (e *SkippedError) Error() string {
+	if e.Unit == Day {
+		return fmt.Sprintf("the day %s never happened in %s: the zone's clocks skipped it, going from the day "+
+			"before to the day after", e.First.Format(time.DateOnly), e.Zone)
+	}
+	return fmt.Sprintf("the %s from %s has no instant in %s: the zone's clocks skipped its dates",
+		e.Unit, e.First.Format(time.DateOnly), e.Zone)
+}
+
 // PeriodOf returns the period of unit in loc that is offset periods away
 // from the one containing t: 0 is the period containing t, -1 the one before
-// it, 1 the one after. Start and End are in loc.
+// it, 1 the one after. Start and End are in loc. It returns ErrOutOfRange
+// for a period outside the years 1 to 9999 and a *SkippedError for one the
+// zone skipped.
 func PeriodOf(t time.Time, unit Unit, loc *time.Location, offset int64) (Period, error) {
 	if _, ok := ParseUnit(string(unit)); !ok {
 		return Period{}, fmt.Errorf("unknown calendar unit %q", unit)
@@ -82,21 +91,59 @@ func PeriodOf(t time.Time, unit Unit, loc *time.Location, offset int64) (Period,
 	if offset > maxOffset || offset < -maxOffset {
 		return Period{}, ErrOutOfRange
 	}
-	key := first(unit, t.In(loc))
-	// The date on t's wall clock names its period, except in an hour that a
-	// zone repeats from the day before, which belongs to the next day.
-	for t.Before(dayStart(key, loc)) {
-		key = add(unit, key, -1)
+	if !inDateRange(t) {
+		return Period{}, ErrOutOfRange
 	}
-	for !t.Before(dayStart(add(unit, key, 1), loc)) {
-		key = add(unit, key, 1)
+	// The date on t's wall clock names its period: the first instant at
+	// which the wall clock reads that date or a later one is no later than
+	// t. Only an hour that a zone repeats from the day before lies after the
+	// start of the next period; as offsets differ by less than 2 days, that
+	// is at most 2 periods on. The loop is bounded; PeriodOf checks that t
+	// was placed.
+	key := first(unit, t.In(loc))
+	start, err := dayStart(key, loc)
+	if err != nil {
+		return Period{}, err
+	}
+	placed := false
+	for i := 0; i < 3 && !placed; i++ {
+		next, err := dayStart(add(unit, key, 1), loc)
+		if err != nil {
+			return Period{}, err
+		}
+		if placed = !t.Before(start) && t.Before(next); !placed {
+			key, start = add(unit, key, 1), next
+		}
+	}
+	if !placed {
+		return Period{}, fmt.Errorf("calendar: no %s of %s found around %s", unit, loc, t)
 	}
 	key = add(unit, key, int(offset))
-	p := Period{Start: dayStart(key, loc), End: dayStart(add(unit, key, 1), loc)}
+	if key.Year() < 0 || key.Year() > 10000 {
+		return Period{}, ErrOutOfRange
+	}
+	var p Period
+	if p.Start, err = dayStart(key, loc); err != nil {
+		return Period{}, err
+	}
+	if p.End, err = dayStart(add(unit, key, 1), loc); err != nil {
+		return Period{}, err
+	}
 	if !writable(p.Start) || !writable(p.End) {
 		return Period{}, ErrOutOfRange
 	}
+	if !p.Start.Before(p.End) {
+		return Period{}, &SkippedError{Unit: unit, First: key, Zone: loc.String()}
+	}
 	return p, nil
+}
+
+// inDateRange reports whether t lies within a day of the years 1 to 9999,
+// in UTC, so that the dates around it can be computed without care for the
+// edges of time.Time.
+func inDateRange(t time.Time) bool {
+	y := t.UTC().Year()
+	return y >= 0 && y <= 10000
 }
 
 // A date is a civil date, held as midnight UTC of that date so that the time
@@ -135,29 +182,75 @@ func add(unit Unit, d date, n int) date {
 	}
 }
 
+// maxZoneOffset bounds the offset of every zone, in seconds. Offsets in the
+// embedded database lie within ±16 hours (the largest is Asia/Manila's local
+// mean time before 1845, -15:56:08); RFC 8536 asks for -25 to +26 hours.
+const maxZoneOffset = 26 * 3600
+
+// sampleStep is the distance, in seconds, between the instants at which
+// dayStart reads a zone's offset. Two changes of offset closer than this
+// could hide each other; in the embedded database changes are at least 3
+// days apart (the closest are Africa/Freetown's of 1939, 95 hours; the
+// vectors' script measures it). The sampling costs 2*maxZoneOffset/
+// sampleStep+1 = 53 reads of the offset per date.
+const sampleStep = 3600
+
 // dayStart returns the first instant at which the wall clock of loc reads
 // the date d or a later one.
 //
 // time.Date cannot answer this: for a local time that a change of offset
 // skips or repeats it returns a time "correct in one of the two zones
-// involved", without saying which. So dayStart walks the zone's periods of
-// constant offset (time.Time.ZoneBounds) from two days before d. Within one
-// such period the wall clock is the instant plus a fixed offset, so the first
-// instant reading midnight of d or later is found by subtraction.
-func dayStart(d date, loc *time.Location) time.Time {
+// involved", without saying which. The wall clock of an instant s reads
+// s + offset(s), so the answer is the least s with s + offset(s) >= the
+// midnight of d, and it lies within maxZoneOffset of that midnight. dayStart
+// reads the offset at every sampleStep across that window, finds each change
+// of offset between two samples by bisection, and within each stretch of
+// constant offset o, in order, takes the first s with s + o >= midnight.
+// Each loop has a fixed bound.
+func dayStart(d date, loc *time.Location) (time.Time, error) {
 	midnight := d.Unix() // midnight of d on the wall clock, in seconds
-	// Offsets stay well within a day of UTC, so the wall clock reads an
-	// earlier date two days before.
-	at := time.Unix(midnight-2*86400, 0).In(loc)
-	for {
-		_, offset := at.Zone()
-		candidate := max(midnight-int64(offset), at.Unix())
-		_, end := at.ZoneBounds()
-		if end.IsZero() || candidate < end.Unix() {
-			return time.Unix(candidate, 0).In(loc)
-		}
-		at = end
+	offsetAt := func(s int64) int64 {
+		_, o := time.Unix(s, 0).In(loc).Zone()
+		return int64(o)
 	}
+	lo, hi := midnight-maxZoneOffset, midnight+maxZoneOffset
+	from, o := lo, offsetAt(lo) // the stretch [from, ...) has offset o
+	for at := lo; at < hi; at += sampleStep {
+		end := min(at+sampleStep, hi)
+		oEnd := offsetAt(end)
+		var change int64 // the first instant of (at, end] whose offset is oEnd
+		if oEnd == o {
+			change = end + 1 // none within (at, end]
+		} else {
+			// The offset is o at a and oEnd at b: bisect to the change. Each
+			// step halves b-a, which starts at most sampleStep, so 64 steps
+			// are more than enough.
+			a, b := at, end
+			for i := 0; i < 64 && b-a > 1; i++ {
+				mid := a + (b-a)/2
+				if offsetAt(mid) == o {
+					a = mid
+				} else {
+					b = mid
+				}
+			}
+			change = b
+		}
+		if o < -maxZoneOffset || o > maxZoneOffset {
+			return time.Time{}, fmt.Errorf("calendar: zone %s has an offset of %d s, beyond ±%d s", loc, o, maxZoneOffset)
+		}
+		// The stretch [from, change) has offset o.
+		if s := max(from, midnight-o); s < min(change, hi+1) {
+			return time.Unix(s, 0).In(loc), nil
+		}
+		if change <= end {
+			from, o = change, offsetAt(change)
+		}
+	}
+	// At hi the wall clock reads hi + offset >= midnight unless the offset
+	// is below -maxZoneOffset.
+	return time.Time{}, fmt.Errorf("calendar: no instant of %s reads %s or later within %d s of its midnight",
+		loc, d.Format(time.DateOnly), maxZoneOffset)
 }
 
 // writable reports whether t's year is between 1 and 9999 both on its wall

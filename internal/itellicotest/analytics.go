@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	_ "time/tzdata" // tz must work on machines without a zone database
 
 	"github.com/itellicoai/terraform-provider-itellico/internal/calendar"
 )

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/itellicoai/terraform-provider-itellico/internal/calendar"
 )
 
 // params validates the query parameters an endpoint reads, collecting every error for one 422
@@ -132,15 +134,15 @@ func (p *params) integer(name string, def, lo, hi int) int {
 	return def
 }
 
-// zone reads an IANA time zone name, def when absent. "Local" and "" are refused although
-// time.LoadLocation accepts them: they name no zone of the IANA database.
+// zone reads an IANA time zone name, def when absent, from the zone database the provider
+// embeds (package calendar), so that the stand-in accepts the names the provider does.
 func (p *params) zone(name, def string) (*time.Location, string) {
 	v, ok := p.given(name)
 	if !ok {
 		v = def
 	}
-	loc, err := time.LoadLocation(v)
-	if err != nil || v == "" || v == "Local" {
+	loc, err := calendar.LoadZone(v)
+	if err != nil {
 		p.fail(name, "must be an IANA time zone name such as Europe/Berlin or UTC; got %q", clip(v))
 		return time.UTC, v
 	}

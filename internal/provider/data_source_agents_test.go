@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
+	"github.com/itellicoai/terraform-provider-itellico/internal/calendar"
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
 )
 
@@ -349,7 +350,7 @@ func TestAccAgents_timeFilters(t *testing.T) {
 }
 
 func berlin(t *testing.T) *time.Location {
-	loc, err := time.LoadLocation("Europe/Berlin")
+	loc, err := calendar.LoadZone("Europe/Berlin")
 	if err != nil {
 		t.Fatal(err)
 	}

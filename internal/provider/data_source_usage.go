@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/itellicoai/terraform-provider-itellico/internal/calendar"
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
 )
 
@@ -133,7 +134,7 @@ func (usageReader) read(r *request) *usageResult {
 // counted, which then ends exactly where they stop).
 func bucketsCut(r *request, u *itellico.Usage) (time.Time, bool) {
 	last := u.Data[len(u.Data)-1].TS
-	loc, err := time.LoadLocation(deref(u.Meta.TZ))
+	loc, err := calendar.LoadZone(deref(u.Meta.TZ))
 	if last == nil || err != nil {
 		return time.Time{}, false
 	}

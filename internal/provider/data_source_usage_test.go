@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/itellicoai/terraform-provider-itellico/internal/calendar"
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
 )
 
@@ -34,7 +35,7 @@ type usageWindow struct {
 // start of their hour, day or month in the zone.
 func expectedUsage(t *testing.T, cs []itellicotest.Conversation, w usageWindow) []statecheck.StateCheck {
 	t.Helper()
-	loc, err := time.LoadLocation(w.zone)
+	loc, err := calendar.LoadZone(w.zone)
 	if err != nil {
 		t.Fatal(err)
 	}

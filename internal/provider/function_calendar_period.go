@@ -78,7 +78,11 @@ const calendarPeriodDoc = "\n\n" +
 	"lasts 23 or 25 hours when the zone changes to or from summer time. Where a change skips midnight " +
 	"(clocks going from 00:00 to 01:00, as in America/Santiago, America/Havana or Asia/Beirut), the day " +
 	"starts at its first instant, 01:00; where midnight happens twice (America/Havana going back from 01:00 " +
-	"to 00:00), it starts at the first midnight.\n\n" +
+	"to 00:00), it starts at the first midnight. A date the zone skipped altogether has no instant and " +
+	"is an error that names it: Pacific/Apia went from 29 to 31 December 2011, so the `day` before " +
+	"`2011-12-31T12:00:00+14:00` in Pacific/Apia is refused rather than given as an empty range (which the " +
+	"filters refuse) or as a neighbouring day (which a report would count twice). No instant lies in such a " +
+	"date, so the period that contains a timestamp is never one.\n\n" +
 	"The result is an object of two RFC 3339 timestamps, each written with the offset the zone has at that " +
 	"instant, such as `2026-11-23T00:00:00+01:00`:\n\n" +
 	"- `start` (String) The first instant of the period, which belongs to it.\n" +
@@ -117,8 +121,11 @@ func (f *calendarPeriodFunction) Definition(_ context.Context, _ function.Defini
 		function.StringParameter{
 			Name: "time_zone",
 			MarkdownDescription: "IANA time zone whose calendar cuts the periods, such as `Europe/Berlin`, " +
-				"`America/New_York` or `UTC`. `Local` and `\"\"` are refused: their meaning would depend on " +
-				"the machine that runs Terraform.",
+				"`America/New_York` or `UTC`, case-sensitive. Zones come from the IANA time zone database " +
+				"built into the provider (tzdata " + calendar.TZDataVersion + "), never from the machine that " +
+				"runs Terraform, so a name means the same zone and gives the same periods on every machine. " +
+				"`Local`, `\"\"`, `localtime`, `posixrules` and names under `posix/` or `right/` are refused: " +
+				"they are not zone names, or their meaning would depend on the machine.",
 		},
 	}
 	if f.offsetArgument {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"time"
-	_ "time/tzdata" // zone names are validated the same on every machine
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -16,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 
+	"github.com/itellicoai/terraform-provider-itellico/internal/calendar"
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
 )
 
@@ -163,11 +162,13 @@ func (v timeRangeValidator) validate(ctx context.Context, config tfsdk.Config, d
 			v.lower, lower.ValueString(), order, v.upper, upper.ValueString()))
 }
 
-// timeZoneValidator accepts an IANA time zone name. Go's zone database is
-// embedded (time/tzdata), so names are checked the same on every machine.
+// timeZoneValidator accepts an IANA time zone name: a name of the zone
+// database embedded in package calendar, which the calendar functions use
+// too, so names are checked the same on every machine whatever zone database
+// it has, and "Local", "localtime" or "posix/..." are refused everywhere.
 var timeZoneValidator = stringCheck{"must be an IANA time zone name such as \"Europe/Berlin\" or \"UTC\"",
 	"Unknown time zone", func(name string) error {
-		if _, err := time.LoadLocation(name); err != nil || name == "" || name == "Local" {
+		if _, err := calendar.LoadZone(name); err != nil {
 			return fmt.Errorf("%q is not an IANA time zone name; use a name such as \"Europe/Berlin\", \"America/New_York\" or \"UTC\"", name)
 		}
 		return nil
