@@ -2,12 +2,17 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"math/big"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -396,5 +401,204 @@ func TestFunctionDefinitions_servedAndDocumented(t *testing.T) {
 	}
 	if start != "2026-11-23T00:00:00+01:00" || end != "2026-11-30T00:00:00+01:00" {
 		t.Errorf("calendar_period = {start = %s, end = %s}, want the week of Monday 2026-11-23 in Berlin", start, end)
+	}
+}
+
+// callDeadline bounds one call in the tests below: a call takes
+// microseconds, one that has not answered after this long never will.
+const callDeadline = 20 * time.Second
+
+// callFunction calls a function through the provider's protocol server, as
+// Terraform does, and gives up after callDeadline (leaving the call's
+// goroutine behind): ok is false then.
+func callFunction(t *testing.T, name string, args ...any) (resp *tfprotov6.CallFunctionResponse, ok bool) {
+	t.Helper()
+	server, err := NewProtocol6Server("test")()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dv []*tfprotov6.DynamicValue
+	for _, a := range args {
+		var v tfprotov6.DynamicValue
+		switch a := a.(type) {
+		case string:
+			v, err = tfprotov6.NewDynamicValue(tftypes.String, tftypes.NewValue(tftypes.String, a))
+		case int:
+			v, err = tfprotov6.NewDynamicValue(tftypes.Number, tftypes.NewValue(tftypes.Number, big.NewFloat(float64(a))))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		dv = append(dv, &v)
+	}
+	done := make(chan *tfprotov6.CallFunctionResponse, 1)
+	go func() {
+		resp, err := server.CallFunction(context.Background(), &tfprotov6.CallFunctionRequest{Name: name, Arguments: dv})
+		if err != nil {
+			resp = &tfprotov6.CallFunctionResponse{Error: &tfprotov6.FunctionError{Text: err.Error()}}
+		}
+		done <- resp
+	}()
+	timer := time.NewTimer(callDeadline)
+	defer timer.Stop()
+	select {
+	case resp := <-done:
+		return resp, true
+	case <-timer.C:
+		return nil, false
+	}
+}
+
+// periodResult reads a calendar function's result.
+func periodResult(t *testing.T, resp *tfprotov6.CallFunctionResponse) (start, end string) {
+	t.Helper()
+	if resp.Error != nil {
+		t.Fatalf("error: %s", resp.Error.Text)
+	}
+	result, err := resp.Result.Unmarshal(tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+		"start": tftypes.String, "end": tftypes.String}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fields map[string]tftypes.Value
+	if err := result.As(&fields); err != nil {
+		t.Fatal(err)
+	}
+	if err := errors.Join(fields["start"].As(&start), fields["end"].As(&end)); err != nil {
+		t.Fatal(err)
+	}
+	return start, end
+}
+
+// The calls that never returned before the search for the start of a day was
+// bounded (issue 21): near the end of a leap year, in a zone on an ongoing
+// summer-time rule. The first hung with this machine's zone data too, the
+// others with Go's, which the provider now embeds.
+func TestFunctionCalendarPeriod_endsNearTheEndOfALeapYear(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		args       []any
+		start, end string
+	}{
+		{"calendar_period", []any{"2040-06-01T00:00:00Z", "year", "Europe/Berlin"},
+			"2040-01-01T00:00:00+01:00", "2041-01-01T00:00:00+01:00"},
+		{"calendar_period", []any{"2024-12-31T12:00:00Z", "day", "America/New_York"},
+			"2024-12-31T00:00:00-05:00", "2025-01-01T00:00:00-05:00"},
+		{"calendar_period", []any{"2025-01-01T12:00:00Z", "month", "Europe/London"},
+			"2025-01-01T00:00:00Z", "2025-02-01T00:00:00Z"},
+		{"offset_calendar_period", []any{"2026-12-07T05:00:00Z", "year", "Europe/Berlin", -2},
+			"2024-01-01T00:00:00+01:00", "2025-01-01T00:00:00+01:00"},
+		{"previous_calendar_period", []any{"2025-03-09T05:00:01Z", "year", "America/Havana"},
+			"2024-01-01T00:00:00-05:00", "2025-01-01T00:00:00-05:00"},
+	} {
+		call := tc.name + "(" + strings.TrimSuffix(strings.TrimPrefix(fmt.Sprintf("%#v", tc.args), "[]interface {}{"), "}") + ")"
+		t.Run(call, func(t *testing.T) {
+			resp, ok := callFunction(t, tc.name, tc.args...)
+			if !ok {
+				t.Fatalf("%s did not return within %s", call, callDeadline)
+			}
+			if start, end := periodResult(t, resp); start != tc.start || end != tc.end {
+				t.Errorf("%s = {start = %s, end = %s}, want {start = %s, end = %s}", call, start, end, tc.start, tc.end)
+			}
+		})
+	}
+}
+
+// The same calls through Terraform.
+func TestAccFunctionCalendarPeriod_endsNearTheEndOfALeapYear(t *testing.T) {
+	functionTest(t, `
+output "berlin_2040" {
+  value = provider::itellico::calendar_period("2040-06-01T00:00:00Z", "year", "Europe/Berlin")
+}
+output "new_york_new_years_eve" {
+  value = provider::itellico::calendar_period("2024-12-31T12:00:00Z", "day", "America/New_York")
+}
+output "london_january" {
+  value = provider::itellico::calendar_period("2025-01-01T12:00:00Z", "month", "Europe/London")
+}
+output "berlin_two_years_back" {
+  value = provider::itellico::offset_calendar_period("2026-12-07T05:00:00Z", "year", "Europe/Berlin", -2)
+}
+output "havana_last_year" {
+  value = provider::itellico::previous_calendar_period("2025-03-09T05:00:01Z", "year", "America/Havana")
+}
+`, map[string]knownvalue.Check{
+		"berlin_2040":            periodOutput("2040-01-01T00:00:00+01:00", "2041-01-01T00:00:00+01:00"),
+		"new_york_new_years_eve": periodOutput("2024-12-31T00:00:00-05:00", "2025-01-01T00:00:00-05:00"),
+		"london_january":         periodOutput("2025-01-01T00:00:00Z", "2025-02-01T00:00:00Z"),
+		"berlin_two_years_back":  periodOutput("2024-01-01T00:00:00+01:00", "2025-01-01T00:00:00+01:00"),
+		"havana_last_year":       periodOutput("2024-01-01T00:00:00-05:00", "2025-01-01T00:00:00-05:00"),
+	})
+}
+
+// A date the zone skipped is refused, naming it; the days around it are
+// whole. Pacific/Apia went from 2011-12-29 24:00 (-10:00) to 2011-12-31 00:00
+// (+14:00).
+func TestAccFunctionPreviousCalendarPeriod_skippedDate(t *testing.T) {
+	functionErrorTest(t, `
+output "test" {
+  value = provider::itellico::previous_calendar_period("2011-12-31T12:00:00+14:00", "day", "Pacific/Apia")
+}
+`, `Invalid value for "timestamp" parameter`, `the day 2011-12-30 never happened in Pacific/Apia`,
+		`skipped it`)
+}
+
+func TestAccFunctionOffsetCalendarPeriod_skippedDate(t *testing.T) {
+	functionErrorTest(t, `
+output "test" {
+  value = provider::itellico::offset_calendar_period("2011-12-29T12:00:00-10:00", "day", "Pacific/Apia", 1)
+}
+`, `Invalid value for "offset" parameter`, `the day 2011-12-30 never happened in Pacific/Apia`)
+}
+
+func TestAccFunctionCalendarPeriod_aroundASkippedDate(t *testing.T) {
+	functionTest(t, `
+output "before" {
+  value = provider::itellico::offset_calendar_period("2011-12-31T12:00:00+14:00", "day", "Pacific/Apia", -2)
+}
+output "after" {
+  value = provider::itellico::calendar_period("2011-12-31T12:00:00+14:00", "day", "Pacific/Apia")
+}
+output "week" {
+  value = provider::itellico::calendar_period("2011-12-31T12:00:00+14:00", "week", "Pacific/Apia")
+}
+`, map[string]knownvalue.Check{
+		"before": periodOutput("2011-12-29T00:00:00-10:00", "2011-12-31T00:00:00+14:00"),
+		"after":  periodOutput("2011-12-31T00:00:00+14:00", "2012-01-01T00:00:00+14:00"),
+		"week":   periodOutput("2011-12-26T00:00:00-10:00", "2012-01-02T00:00:00+14:00"),
+	})
+}
+
+// Zone names are those of the zone database the provider embeds, on every
+// machine: what a zone database on disk holds besides zones is refused by
+// the functions and by the data sources' zone check alike, and an IANA name,
+// link or legacy name is accepted by both.
+func TestTimeZones_sameForFunctionsAndZoneCheck(t *testing.T) {
+	check := func(name string) error {
+		var resp validator.StringResponse
+		timeZoneValidator.ValidateString(context.Background(), validator.StringRequest{
+			Path: path.Root("tz"), ConfigValue: types.StringValue(name)}, &resp)
+		if resp.Diagnostics.HasError() {
+			return errors.New(resp.Diagnostics.Errors()[0].Detail())
+		}
+		return nil
+	}
+	for _, name := range []string{"localtime", "posixrules", "right/Europe/Berlin", "posix/Europe/Berlin",
+		"Local", "", "europe/berlin", "Europe/Atlantis", "zone.tab"} {
+		if err := check(name); err == nil {
+			t.Errorf("zone check accepts %q", name)
+		}
+		resp, ok := callFunction(t, "calendar_period", "2026-11-24T12:00:00Z", "day", name)
+		if !ok || resp.Error == nil || !strings.Contains(resp.Error.Text, "is not an IANA time zone name") {
+			t.Errorf("calendar_period accepts %q: %+v", name, resp)
+		}
+	}
+	for _, name := range []string{"Europe/Berlin", "UTC", "Etc/GMT+5", "US/Eastern", "EST5EDT", "Pacific/Apia"} {
+		if err := check(name); err != nil {
+			t.Errorf("zone check refuses %q: %v", name, err)
+		}
+		if resp, ok := callFunction(t, "calendar_period", "2026-11-24T12:00:00Z", "day", name); !ok || resp.Error != nil {
+			t.Errorf("calendar_period refuses %q: %+v", name, resp)
+		}
 	}
 }
