@@ -1,6 +1,8 @@
 package calendar
 
 import (
+	"errors"
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -81,4 +83,70 @@ func TestPeriodOf_endsNearTheEndOfALeapYear(t *testing.T) {
 			}
 		})
 	}
+}
+
+// In every zone of the embedded database, at random instants of the years 1
+// to 9999, of the years around now and of the last days of leap years, each
+// period ends (within
+// caseDeadline), contains its instant, meets the next period, and starts at
+// the first instant whose wall clock reads its first date or later: one
+// second before, the wall clock reads an earlier date.
+func TestPeriodOf_everyZoneEnds(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 21))
+	lo := time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC).Unix()
+	hi := time.Date(9999, 12, 30, 0, 0, 0, 0, time.UTC).Unix()
+	now0 := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	now1 := time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	calls, failed := 0, 0
+	for _, name := range ZoneNames() {
+		loc := mustZone(t, name)
+		for i := 0; i < 24 && failed < 20; i++ {
+			var s int64
+			switch i % 3 {
+			case 0:
+				s = lo + rng.Int64N(hi-lo)
+			case 1:
+				s = now0 + rng.Int64N(now1-now0)
+			default: // the last two days of a leap year
+				y := 2024 + 4*rng.IntN(20)
+				s = time.Date(y, 12, 30, 0, 0, 0, 0, time.UTC).Unix() + rng.Int64N(2*86400)
+			}
+			at := time.Unix(s, 0)
+			unit := Units[i%len(Units)]
+			p, err, ok := periodWithin(at, unit, loc, 0)
+			calls++
+			if !ok {
+				t.Fatalf("%s: PeriodOf(%s, %s) did not return within %s", name, at.UTC(), unit, caseDeadline)
+			}
+			if err != nil {
+				failed++
+				t.Errorf("%s: PeriodOf(%s, %s): %v", name, at.UTC(), unit, err)
+				continue
+			}
+			next, err, ok := periodWithin(at, unit, loc, 1)
+			calls++
+			if !ok {
+				t.Fatalf("%s: PeriodOf(%s, %s, 1) did not return within %s", name, at.UTC(), unit, caseDeadline)
+			}
+			var skipped *SkippedError
+			if err == nil && !next.Start.Equal(p.End) {
+				failed++
+				t.Errorf("%s: the %s after [%s, %s) starts at %s", name, unit, p.Start, p.End, next.Start)
+			} else if err != nil && !errors.As(err, &skipped) && !errors.Is(err, ErrOutOfRange) {
+				failed++
+				t.Errorf("%s: PeriodOf(%s, %s, 1): %v", name, at.UTC(), unit, err)
+			}
+			wall := func(t time.Time) date {
+				y, m, d := t.In(loc).Date()
+				return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+			}
+			firstDate := first(unit, p.Start.In(loc))
+			if at.Before(p.Start) || !at.Before(p.End) || wall(p.Start).Before(firstDate) ||
+				!wall(p.Start.Add(-time.Second)).Before(firstDate) {
+				failed++
+				t.Errorf("%s: PeriodOf(%s, %s) = [%s, %s)", name, at.UTC(), unit, p.Start, p.End)
+			}
+		}
+	}
+	t.Logf("%d zones, %d calls", len(ZoneNames()), calls)
 }
