@@ -3,6 +3,8 @@ package calendar
 import (
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 )
@@ -355,6 +357,32 @@ func TestZoneNames(t *testing.T) {
 	}
 	if again, _ := LoadZone("Europe/Berlin"); again != mustZone(t, "Europe/Berlin") {
 		t.Error("LoadZone does not keep the zones it loads")
+	}
+	if len(zoneinfoZip) >= 1<<20 {
+		t.Errorf("the embedded zone database is %d bytes", len(zoneinfoZip))
+	}
+}
+
+// LoadZone reads nothing from the machine: a zone that only $ZONEINFO holds
+// is not one.
+func TestLoadZone_ignoresTheMachine(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "Mars"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(systemZoneRoot, "Europe", "Berlin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "Mars", "Olympus_Mons"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("ZONEINFO", dir)
+	if _, err := time.LoadLocation("Mars/Olympus_Mons"); err != nil {
+		t.Fatalf("time.LoadLocation does not read $ZONEINFO here: %v", err)
+	}
+	if loc, err := LoadZone("Mars/Olympus_Mons"); err == nil {
+		t.Errorf("LoadZone(Mars/Olympus_Mons) = %v from $ZONEINFO", loc)
 	}
 }
 
