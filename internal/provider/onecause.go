@@ -17,8 +17,8 @@ import (
 
 // One cause, one full error. Some failures are the provider's, not a
 // read's: the API refused the key (HTTP 401), or no connection to the API
-// could be made (refused, a name that does not resolve, a TLS handshake that
-// fails). Then every read of the plan fails alike, and a plan of a dozen
+// could be made (refused, a name that does not resolve, a proxy out of
+// reach, a TLS handshake that fails). Then every read of the plan fails alike, and a plan of a dozen
 // data sources printed the same error, advice and all, a dozen times. Now
 // the first read whose diagnostics are returned says it in full, and every
 // other read of the provider process says in one line that it failed for
@@ -58,7 +58,7 @@ func providerWide(err error) (cause, bool) {
 	var host x509.HostnameError
 	var invalid x509.CertificateInvalidError
 	switch {
-	case errors.As(err, &opErr) && opErr.Op == "dial", errors.As(err, &dnsErr),
+	case errors.As(err, &opErr) && (opErr.Op == "dial" || opErr.Op == "proxyconnect"), errors.As(err, &dnsErr),
 		errors.As(err, &certErr), errors.As(err, &recordErr), errors.As(err, &alert),
 		errors.As(err, &authority), errors.As(err, &host), errors.As(err, &invalid):
 		return causeUnreachable, true
@@ -89,10 +89,11 @@ func (d causeDiagnostic) Equal(other diag.Diagnostic) bool {
 }
 
 // pointer is the short error of a read that failed for the cause that the
-// error of at, shown in full, explains.
+// error of at, shown in full, explains: the summary names the cause, and
+// Terraform names the read; what the read was doing adds nothing.
 func (d causeDiagnostic) pointer(at string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic(fmt.Sprintf("%s (see %s)", d.Summary(), at),
-		fmt.Sprintf("Could not %s, for the cause the error of %s gives in full.", d.what, at))
+		fmt.Sprintf("The error of %s says it in full.", at))
 }
 
 // causes remembers, for a provider process, which read's error said each

@@ -7,11 +7,13 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
 )
 
@@ -208,8 +210,7 @@ func TestOneCause_concurrentReadsOneFullError(t *testing.T) {
 				if want := tc.summary + " (see " + fullAt + ")"; d.Summary != want {
 					t.Errorf("%s: summary %q, want %q", reads[i].at, d.Summary, want)
 				}
-				if !strings.HasPrefix(d.Detail, "Could not ") || strings.Contains(d.Detail, "\n") ||
-					!strings.HasSuffix(d.Detail, "for the cause the error of "+fullAt+" gives in full.") {
+				if d.Detail != "The error of "+fullAt+" says it in full." {
 					t.Errorf("%s: detail is not one line pointing to %s: %q", reads[i].at, fullAt, d.Detail)
 				}
 				for _, part := range tc.full {
@@ -244,6 +245,37 @@ func TestOneCause_readsOwnFailuresStayInFull(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// What is a provider-wide cause, and what may be one read's own, for the
+// errors a real server is not needed to make.
+func TestOneCause_providerWide(t *testing.T) {
+	dial := func(err error) error { return &net.OpError{Op: "dial", Net: "tcp", Err: err} }
+	cases := []struct {
+		name string
+		err  error
+		want cause
+	}{
+		{"401", &itellico.APIError{StatusCode: 401, Code: "unauthorized"}, causeKeyRefused},
+		{"403", &itellico.APIError{StatusCode: 403, Code: "forbidden"}, 0},
+		{"500", &itellico.APIError{StatusCode: 500}, 0},
+		{"name not found", &itellico.RequestError{Path: "/v1/accounts/current",
+			Err: dial(&net.DNSError{Err: "no such host", Name: "api.itellico.invalid", IsNotFound: true})}, causeUnreachable},
+		{"proxy refused", &itellico.RequestError{Path: "/v1/accounts/current",
+			Err: &net.OpError{Op: "proxyconnect", Net: "tcp", Err: syscall.ECONNREFUSED}}, causeUnreachable},
+		{"connection refused", &itellico.RequestError{Path: "/v1/accounts/current", Err: dial(syscall.ECONNREFUSED)}, causeUnreachable},
+		{"reset while reading", &itellico.RequestError{Path: "/v1/accounts/current",
+			Err: &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}}, 0},
+		{"canceled while dialing", &itellico.RequestError{Path: "/v1/accounts/current", Canceled: true,
+			Err: dial(context.Canceled)}, 0},
+		{"a rate limit", &itellico.RateLimitError{}, 0},
+	}
+	for _, tc := range cases {
+		got, ok := providerWide(tc.err)
+		if got != tc.want || ok != (tc.want != 0) {
+			t.Errorf("%s: providerWide = %v, %v; want %v", tc.name, got, ok, tc.want)
+		}
 	}
 }
 
