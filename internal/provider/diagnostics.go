@@ -28,7 +28,7 @@ func addAPIError(diags *diag.Diagnostics, what string, err error, attrs map[stri
 	var full diag.Diagnostics
 	describeAPIError(&full, what, err, attrs)
 	for _, d := range full {
-		addCauseError(diags, c, what, d.Summary(), d.Detail())
+		addCauseError(diags, c, d.Summary(), d.Detail())
 	}
 }
 

@@ -18,11 +18,11 @@ import (
 // One cause, one full error. Some failures are the provider's, not a
 // read's: the API refused the key (HTTP 401), or no connection to the API
 // could be made (refused, a name that does not resolve, a proxy out of
-// reach, a TLS handshake that fails). Then every read of the plan fails alike, and a plan of a dozen
-// data sources printed the same error, advice and all, a dozen times. Now
-// the first read whose diagnostics are returned says it in full, and every
-// other read of the provider process says in one line that it failed for
-// the same cause and where the full error is.
+// reach, a TLS handshake that fails). Then every read of the plan fails
+// alike, and a plan of a dozen data sources printed the same error, advice
+// and all, a dozen times. Now the first read whose diagnostics are returned
+// says it in full, and every other read of the provider process says in
+// one line that it failed for the same cause and where the full error is.
 
 // cause is a provider-wide cause of failure.
 type cause int
@@ -70,22 +70,21 @@ func providerWide(err error) (cause, bool) {
 // cause: the full diagnostic, which it is until causes.resolve decides,
 // and the line it becomes when another read already said it in full.
 type causeDiagnostic struct {
-	diag.Diagnostic        // the full error
-	cause           cause  // its cause
-	what            string // the read that failed: "list the agents of account \"x\""
+	diag.Diagnostic       // the full error
+	cause           cause // its cause
 }
 
-// addCauseError adds the full error summary, detail of a read, what, that
-// failed for the provider-wide cause c.
-func addCauseError(diags *diag.Diagnostics, c cause, what, summary, detail string) {
-	diags.Append(causeDiagnostic{Diagnostic: diag.NewErrorDiagnostic(summary, detail), cause: c, what: what})
+// addCauseError adds the full error summary, detail of a read that failed
+// for the provider-wide cause c.
+func addCauseError(diags *diag.Diagnostics, c cause, summary, detail string) {
+	diags.Append(causeDiagnostic{Diagnostic: diag.NewErrorDiagnostic(summary, detail), cause: c})
 }
 
 // Equal compares the full errors and the causes (diag.Diagnostics.Append
 // leaves out a diagnostic equal to one it has).
 func (d causeDiagnostic) Equal(other diag.Diagnostic) bool {
 	o, ok := other.(causeDiagnostic)
-	return ok && o.cause == d.cause && o.what == d.what && d.Diagnostic.Equal(o.Diagnostic)
+	return ok && o.cause == d.cause && d.Diagnostic.Equal(o.Diagnostic)
 }
 
 // pointer is the short error of a read that failed for the cause that the
