@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"net/url"
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
@@ -141,4 +142,6 @@ var agentsDataSource = newList(agentsList)
 var agentDataSource = newSingle(&single[itellico.Agent]{name: "agent", noun: "agent", list: agentsList,
 	get: (*itellico.Client).GetAgent, idParam: "agent_id", id: func(a *itellico.Agent) string { return a.ID },
 	key: "name", keyOf: func(a *itellico.Agent) *string { return a.Name },
-	keyNote: " Archived agents are found by `id` only, as the API lists them only when asked."})
+	keyNote: " Archived agents are found by `id` only, as the API lists them only when asked.",
+	hidden: &hiddenItems{adjective: "archived", others: "active", query: url.Values{"is_archived": {"true"}}, keyFilter: "name",
+		listArgs: "is_archived = true"}})

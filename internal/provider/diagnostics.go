@@ -16,8 +16,36 @@ import (
 // happened and what to do about it. what names the read ("list
 // conversations of account x"); attrs maps the names a 422's field errors
 // may give (query parameters, arguments) to the data source's argument,
-// to which the diagnostic is then attached.
+// to which the diagnostic is then attached. An error with a provider-wide
+// cause (see providerWide) is said in full by one read of the provider
+// process and pointed to by the others (causes.resolve).
 func addAPIError(diags *diag.Diagnostics, what string, err error, attrs map[string]string) {
+	c, ok := providerWide(err)
+	if !ok {
+		describeAPIError(diags, what, err, attrs)
+		return
+	}
+	var full diag.Diagnostics
+	describeAPIError(&full, what, err, attrs)
+	for _, d := range full {
+		addCauseError(diags, c, d.Summary(), d.Detail())
+	}
+}
+
+// addAccountLookupError reports that the account of the API key could not
+// be looked up. Setting account_id skips the lookup, which helps only when
+// the lookup's own endpoint failed: with a key the API refused, or an API
+// out of reach, every read fails alike, so the error does not suggest it.
+func addAccountLookupError(diags *diag.Diagnostics, err error) {
+	what := "look up the account of the API key with GET /v1/accounts/current"
+	if _, ok := providerWide(err); !ok {
+		what += " (done because neither this data source nor the provider sets account_id; set one to skip the lookup)"
+	}
+	addAPIError(diags, what, err, nil)
+}
+
+// describeAPIError is addAPIError for one read, whatever its cause.
+func describeAPIError(diags *diag.Diagnostics, what string, err error, attrs map[string]string) {
 	var apiErr *itellico.APIError
 	var respErr *itellico.ResponseError
 	var reqErr *itellico.RequestError

@@ -61,6 +61,8 @@ type providerData struct {
 	apiKey    string
 	// reads shares identical reads in flight (see providerData.read).
 	reads singleflight.Group
+	// causes says each provider-wide cause of failure in full once (onecause.go).
+	causes causes
 }
 
 // logContext masks the API key in every log line written with the

@@ -127,8 +127,7 @@ func (r *request) account() (account string, ok bool) {
 	}
 	a, err := r.client().CurrentAccount(r.ctx)
 	if err != nil {
-		addAPIError(&r.diags, "look up the account of the API key with GET /v1/accounts/current (done because neither "+
-			"this data source nor the provider sets account_id; set one to skip the lookup)", err, nil)
+		addAccountLookupError(&r.diags, err)
 		return "", false
 	}
 	tflog.Debug(r.ctx, "no account_id set: using the account of the API key", map[string]any{"account_id": a.ID})

@@ -133,6 +133,7 @@ func (s *protocolServer) read(ctx context.Context, rd readable, typeName string,
 	}
 	data := s.provider.data
 	state, diags := data.read(ctx, rd, config.MsgPack, value)
+	diags = data.causes.resolve(rd, typeName, diags)
 	if diags.HasError() {
 		return nil, protocolDiagnostics(diags, data.client.Redact)
 	}

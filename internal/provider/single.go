@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -42,6 +43,24 @@ type single[T any] struct {
 	key     string
 	keyOf   func(*T) *string
 	keyNote string
+	// hidden, where set, are the items the list leaves out unless asked
+	// (archived agents). A lookup by key that the list does not answer asks
+	// for them, and says so when one has the key.
+	hidden *hiddenItems
+}
+
+// hiddenItems are the items of a list that the API lists only when asked.
+type hiddenItems struct {
+	adjective string     // what they are: "archived"
+	others    string     // what the items listed by default are: "active"
+	query     url.Values // lists them alone: is_archived=true
+	// keyFilter is the list's query parameter that narrows them by key,
+	// which may match more than the key exactly (the agents' name filter
+	// matches a part, ignoring case); "" to read them all.
+	keyFilter string
+	// listArgs are the list data source's arguments that list them, in
+	// HCL: "is_archived = true".
+	listArgs string
 }
 
 // maxCandidatesShown bounds the items named in an error; maxClosestShown
@@ -189,7 +208,12 @@ func (s *single[T]) byKey(r *request, account, key string) *T {
 	case 1:
 		return matches[0]
 	case 0:
-		detail := fmt.Sprintf("No %s of account %q has %s %q. It is compared exactly%s.", s.noun, account, s.key, key, s.caseNote())
+		found, note := s.hiddenWithKey(r, account, key)
+		if found {
+			return nil
+		}
+		detail := fmt.Sprintf("No %s of account %q has %s %q. It is compared exactly%s.%s", s.noun, account, s.key, key,
+			s.caseNote(), note)
 		if closest := s.closest(all.Items, key); len(closest) > 0 {
 			detail += fmt.Sprintf(" The closest of its %d %s:%s", len(all.Items), s.list.noun, s.candidates(closest, int64(len(closest))))
 		} else {
@@ -204,6 +228,54 @@ func (s *single[T]) byKey(r *request, account, key string) *T {
 				len(matches), s.list.noun, account, s.key, key, s.candidates(matches, int64(len(matches))), s.key))
 	}
 	return nil
+}
+
+// hiddenWithKey asks for the hidden items whose key is exactly key, for a
+// lookup that the list did not answer: one request (more only for pages
+// beyond the first), and none on a lookup the list answers. It reports the
+// error and returns true when one has the key; else note is what the
+// not-found error is to add, when the hidden items could not be read.
+func (s *single[T]) hiddenWithKey(r *request, account, key string) (found bool, note string) {
+	h := s.hidden
+	if h == nil {
+		return false, ""
+	}
+	query := url.Values{}
+	for k, v := range h.query {
+		query[k] = v
+	}
+	if h.keyFilter != "" {
+		query.Set(h.keyFilter, key)
+	}
+	all, err := itellico.ReadAll(r.ctx, r.client(), s.list.endpoint(account), query)
+	if err != nil {
+		// The lookup fails anyway, saying that the list has no such item.
+		return false, fmt.Sprintf(" Whether an %s %s has it could not be checked: %s.", h.adjective, s.noun,
+			strings.TrimRight(err.Error(), "."))
+	}
+	var matches []*T
+	for _, item := range all.Items {
+		if k := s.keyOf(item); k != nil && *k == key {
+			matches = append(matches, item)
+		}
+	}
+	if len(matches) == 0 {
+		return false, ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "No %s %s of account %q has %s %q, but ", h.others, s.noun, account, s.key, key)
+	if len(matches) == 1 {
+		fmt.Fprintf(&b, "an %s %s has it", h.adjective, s.noun)
+	} else {
+		fmt.Fprintf(&b, "%d %s %s have it", len(matches), h.adjective, s.list.noun)
+	}
+	fmt.Fprintf(&b, ", and the API lists %s %s only when asked:", h.adjective, s.list.noun)
+	b.WriteString(s.candidates(matches, int64(len(matches))))
+	fmt.Fprintf(&b, "\n\nTo read an %s %s, set id = %q instead of %s; to list %s %s, use the itellico_%s data source "+
+		"with %s = %q and %s.", h.adjective, s.noun, s.id(matches[0]), s.key, h.adjective, s.list.noun, s.list.name,
+		s.key, key, h.listArgs)
+	r.attributeError(s.key, fmt.Sprintf("No itellico %s with this %s", s.noun, s.key), b.String())
+	return true, ""
 }
 
 // closest returns the items whose key is closest to key, by edit distance
