@@ -39,7 +39,8 @@ var (
 	zoneFiles     map[string]*zip.File // by zone name
 	zoneFilesErr  error
 
-	zoneCache sync.Map // zone name -> *time.Location; at most one entry per name in zoneFiles
+	zoneMu    sync.Mutex
+	zoneCache = map[string]*time.Location{} // at most one entry per name in zoneFiles
 )
 
 func loadZoneFiles() {
@@ -62,8 +63,11 @@ func loadZoneFiles() {
 // and "Local", which name no zone of the IANA database but the machine's own
 // setting.
 func LoadZone(name string) (*time.Location, error) {
-	if loc, ok := zoneCache.Load(name); ok {
-		return loc.(*time.Location), nil
+	zoneMu.Lock()
+	loc, ok := zoneCache[name]
+	zoneMu.Unlock()
+	if ok {
+		return loc, nil
 	}
 	zoneFilesOnce.Do(loadZoneFiles)
 	if zoneFilesErr != nil {
@@ -83,12 +87,17 @@ func LoadZone(name string) (*time.Location, error) {
 	if err != nil {
 		return nil, fmt.Errorf("zone %q: %w", name, err)
 	}
-	loc, err := time.LoadLocationFromTZData(name, data)
+	loc, err = time.LoadLocationFromTZData(name, data)
 	if err != nil {
 		return nil, fmt.Errorf("zone %q: %w", name, err)
 	}
-	actual, _ := zoneCache.LoadOrStore(name, loc)
-	return actual.(*time.Location), nil
+	zoneMu.Lock()
+	defer zoneMu.Unlock()
+	if first, ok := zoneCache[name]; ok {
+		return first, nil // another caller loaded it meanwhile; one value per name
+	}
+	zoneCache[name] = loc
+	return loc, nil
 }
 
 // ZoneNames returns the names of every zone LoadZone accepts, sorted.
