@@ -89,7 +89,7 @@ func shared[V any](ctx context.Context, c *Client, path string, query url.Values
 			if keep == nil {
 				return fn(ctx)
 			}
-			fctx, budget := s.flightContext(c, ctx, key)
+			fctx, budget := s.flightContext(ctx, c, key)
 			v, err := fn(fctx)
 			s.settle(key, v, err, err == nil && keep(v), budget)
 			return v, err
@@ -127,7 +127,7 @@ func (s *sharing) lookup(key string) (keptResult, bool) {
 // flightContext is the context of a flight of key, with its wait budget:
 // after a transient failure of the key, that failure's budget and a single
 // attempt.
-func (s *sharing) flightContext(c *Client, ctx context.Context, key string) (context.Context, *waitBudget) {
+func (s *sharing) flightContext(ctx context.Context, c *Client, key string) (context.Context, *waitBudget) {
 	s.mu.Lock()
 	budget := s.failing[key]
 	s.mu.Unlock()
