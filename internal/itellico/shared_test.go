@@ -175,23 +175,45 @@ func TestReadAll_anIncompleteListIsNotKept(t *testing.T) {
 }
 
 // A reader canceled while it made the read does not cancel the others
-// waiting on it: they ask again.
+// waiting on it: they ask again. The server holds the first request until
+// the client gives it up; the second reader joins the read before the first
+// is canceled, or, if it comes late, reads alone: two requests either way,
+// and the second reader gets the account.
 func TestShared_aCanceledReadIsNotHandedOn(t *testing.T) {
 	t.Parallel()
-	srv, c := standIn(t, itellicotest.Options{Latency: 300 * time.Millisecond}, nil)
+	arrived := make(chan struct{})
+	var first sync.Once
+	srv, c := frontClient(t, itellicotest.Options{}, func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+		held := false
+		first.Do(func() { held = true })
+		if !held {
+			next.ServeHTTP(w, r)
+			return
+		}
+		next.ServeHTTP(httptest.NewRecorder(), r) // counted, not answered
+		close(arrived)
+		select {
+		case <-r.Context().Done(): // the client gave the request up
+		case <-time.After(10 * time.Second):
+		}
+	}, nil)
 	canceled, cancel := context.WithCancel(testCtx(t))
 	done := make(chan error, 1)
 	go func() {
 		_, err := c.CurrentAccount(canceled)
 		done <- err
 	}()
-	time.Sleep(50 * time.Millisecond) // the first caller's request is in flight
+	<-arrived // the first caller's request is in flight
+	joining := make(chan struct{})
+	var once sync.Once
+	c.sharing.beforeFlight = func(string) { once.Do(func() { close(joining) }) }
 	second := make(chan error, 1)
 	go func() {
 		_, err := c.CurrentAccount(testCtx(t))
 		second <- err
 	}()
-	time.Sleep(50 * time.Millisecond)
+	<-joining
+	time.Sleep(20 * time.Millisecond) // time to join the read; the test holds if it does not
 	cancel()
 	var reqErr *RequestError
 	if err := <-done; !errors.As(err, &reqErr) || !reqErr.Canceled {
