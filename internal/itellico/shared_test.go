@@ -259,7 +259,26 @@ func TestCurrentAccount_aHangingAPIIsAskedOnceMore(t *testing.T) {
 
 func TestGetConversation_identicalReadsInFlightAreSentOnceNotKept(t *testing.T) {
 	t.Parallel()
-	srv, c := standIn(t, itellicotest.Options{Latency: 50 * time.Millisecond}, nil)
+	// The server holds the first request until every reader has come to
+	// the read (beforeFlight), and a little more for the last to join it.
+	all := make(chan struct{})
+	var came atomic.Int64
+	var first sync.Once
+	srv, c := frontClient(t, itellicotest.Options{}, func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+		first.Do(func() {
+			select {
+			case <-all:
+				time.Sleep(100 * time.Millisecond)
+			case <-time.After(10 * time.Second):
+			}
+		})
+		next.ServeHTTP(w, r)
+	}, nil)
+	c.sharing.beforeFlight = func(string) {
+		if came.Add(1) == 5 {
+			close(all)
+		}
+	}
 	id := itellicotest.ConversationWithToolResults
 	var wg sync.WaitGroup
 	for range 5 {
