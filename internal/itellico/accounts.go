@@ -23,7 +23,7 @@ func accountKey(a *Account) string { return a.ID }
 
 // CurrentAccount reads the account that the API key belongs to
 // (GET /v1/accounts/current).
-// It is read once per client and kept, failure included.
+// It is read once per client and kept, as is a final failure (see final).
 func (c *Client) CurrentAccount(ctx context.Context) (*Account, error) {
 	const path = "/v1/accounts/current"
 	return shared(ctx, c, path, nil, keepAlways[*Account], func(ctx context.Context) (*Account, error) {
@@ -74,9 +74,11 @@ func Get[T any](ctx context.Context, c *Client, path string, query url.Values, v
 	return v, err
 }
 
-// getShared is Get of one object, shared with the same read in flight.
+// getShared is Get of one item of the directory, shared with the same read
+// in flight and kept, as is a final failure such as a 404 (see sharing):
+// two lookups of one id get one answer.
 func getShared[T any](ctx context.Context, c *Client, path string, validate func(*T) error) (*T, error) {
-	return shared(ctx, c, path, nil, nil, func(ctx context.Context) (*T, error) {
+	return shared(ctx, c, path, nil, keepAlways[*T], func(ctx context.Context) (*T, error) {
 		return Get(ctx, c, path, nil, validate)
 	})
 }

@@ -80,7 +80,8 @@ type Language struct {
 
 // ModelCatalog reads the models agents can run on
 // (GET /v1/accounts/{account_id}/providers/models). The catalogs are read
-// once per client and kept, as the directory lists are (see sharing).
+// once per client and kept, as the directory lists are (see sharing): a
+// success, or a final failure.
 func (c *Client) ModelCatalog(ctx context.Context, account string) ([]ModelCatalogEntry, error) {
 	p, err := accountPath(account)
 	if err != nil {
@@ -130,7 +131,7 @@ func (c *Client) Voices(ctx context.Context, account string, query url.Values) (
 }
 
 // getList reads a JSON list that is not paged, kept for the client's
-// life; null is refused.
+// life (a success or a final failure); null is refused.
 func getList[T any](ctx context.Context, c *Client, path string, query url.Values) ([]T, error) {
 	v, err := shared(ctx, c, path, query, keepAlways[*[]T], func(ctx context.Context) (*[]T, error) {
 		return Get(ctx, c, path, query, func(l *[]T) error {

@@ -35,6 +35,9 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
+	if singleAttempt(ctx) {
+		return false, nil // a read after a transient failure of the same read (see sharing)
+	}
 	state := stateOf(ctx)
 	if err != nil {
 		var apiErr *APIError
