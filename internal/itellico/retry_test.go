@@ -162,25 +162,29 @@ func TestRetriesExhausted(t *testing.T) {
 
 // A failure retried under MaxRetries honours the server's wait
 // (retry-after-ms, then Retry-After in seconds or as a date), capped by
-// MaxRetryAfter, instead of the backoff.
+// MaxRetryAfter, instead of the backoff. The wait that would be wrong is
+// always a minute or more, which testCtx ends after 15 s: the upper bound
+// of 10 s leaves a loaded machine room without letting it pass.
 func TestRetryAfterOnFailure(t *testing.T) {
 	t.Parallel()
 	const failure = `{"code":"internal_error","message":"oops"}`
+	const most = 10 * time.Second
+	minuteBackoff := func(c *Config) { c.RetryWaitMin, c.RetryWaitMax = time.Minute, time.Minute }
 	cases := []struct {
 		name     string
 		headers  []string
 		mod      func(*Config)
 		min, max time.Duration
 	}{
-		{"zero replaces the backoff", []string{"Retry-After", "0"},
-			func(c *Config) { c.RetryWaitMin, c.RetryWaitMax = 5*time.Second, 5*time.Second }, 0, 2 * time.Second},
+		{"zero replaces the backoff", []string{"Retry-After", "0"}, minuteBackoff, 0, most},
 		{"past date replaces the backoff", []string{"Retry-After", time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat)},
-			func(c *Config) { c.RetryWaitMin, c.RetryWaitMax = 5*time.Second, 5*time.Second }, 0, 2 * time.Second},
+			minuteBackoff, 0, most},
 		{"future date capped", []string{"Retry-After", time.Now().Add(time.Hour).UTC().Format(http.TimeFormat)},
-			func(c *Config) { c.MaxRetryAfter = 80 * time.Millisecond }, 75 * time.Millisecond, 2 * time.Second},
-		{"seconds capped", []string{"Retry-After", "30"},
-			func(c *Config) { c.MaxRetryAfter = 80 * time.Millisecond }, 75 * time.Millisecond, 2 * time.Second},
-		{"milliseconds win", []string{"retry-after-ms", "60", "Retry-After", "30"}, nil, 55 * time.Millisecond, 900 * time.Millisecond},
+			func(c *Config) { c.MaxRetryAfter = 80 * time.Millisecond }, 75 * time.Millisecond, most},
+		{"seconds capped", []string{"Retry-After", "90"},
+			func(c *Config) { c.MaxRetryAfter = 80 * time.Millisecond }, 75 * time.Millisecond, most},
+		{"milliseconds win", []string{"retry-after-ms", "60", "Retry-After", "90"},
+			func(c *Config) { c.MaxRetryAfter = 2 * time.Minute }, 55 * time.Millisecond, most},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
