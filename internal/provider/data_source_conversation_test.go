@@ -3,9 +3,7 @@ package provider
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -141,10 +139,4 @@ func TestAccConversation_noMatchIsAnErrorAtConversationID(t *testing.T) {
 				"Check conversation_id, and that the account"),
 		}},
 	})
-}
-
-// errorRegexp compiles a pattern in which a space matches any white space,
-// since Terraform wraps diagnostics.
-func errorRegexp(pattern string) *regexp.Regexp {
-	return regexp.MustCompile(strings.ReplaceAll(pattern, " ", `\s+`))
 }

@@ -439,7 +439,10 @@ func refusedByTerraform(s *tfprotov6.Schema, r refusal) error {
 
 // configOf is the configuration of schema s with args set, the others null.
 func configOf(s *tfprotov6.Schema, args map[string]any) (*tfprotov6.DynamicValue, error) {
-	typ := s.ValueType().(tftypes.Object)
+	typ, ok := s.ValueType().(tftypes.Object)
+	if !ok {
+		return nil, fmt.Errorf("the schema's type %s is not an object", s.ValueType())
+	}
 	vals := map[string]tftypes.Value{}
 	for name, at := range typ.AttributeTypes {
 		v, err := valueOf(at, args[name])
