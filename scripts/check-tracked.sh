@@ -13,12 +13,15 @@ cd "$(dirname "$0")/.."
 
 max=$((1024 * 1024))
 
-# "<object> <path>" for each tracked file (submodules and symlinks aside).
+# Each tracked file, NUL-terminated: "<mode> <type> <object>\t<path>" from
+# git ls-tree, "<mode> <object> <stage>\t<path>" from git ls-files.
 if [ $# -gt 0 ]; then
-	list() { git ls-tree -r -z --full-tree "$1" | awk -v RS='\0' -v ORS='\0' '$1 != "160000" && $1 != "120000" { sub(/^[0-9]+ blob /, ""); sub(/\t/, " "); print }'; }
+	list() { git ls-tree -r -z --full-tree "$1"; }
+	objfield=3
 	what="$1"
 else
-	list() { git ls-files -s -z | awk -v RS='\0' -v ORS='\0' '$1 != "160000" && $1 != "120000" { sub(/^[0-9]+ /, ""); sub(/ [0-9]+\t/, " "); print }'; }
+	list() { git ls-files -s -z; }
+	objfield=2
 	what="the index"
 fi
 
@@ -38,9 +41,12 @@ is_pe() {
 
 objs=()
 paths=()
-while IFS=' ' read -r -d '' obj path; do
-	objs+=("$obj")
-	paths+=("$path")
+while IFS= read -r -d '' rec; do
+	read -r -a meta <<<"${rec%%$'\t'*}"
+	# Submodules (160000) and symbolic links (120000) hold no file.
+	case ${meta[0]} in 160000 | 120000) continue ;; esac
+	objs+=("${meta[$((objfield - 1))]}")
+	paths+=("${rec#*$'\t'}")
 done < <(list "${1:-}")
 # The sizes, in one call rather than one per file.
 mapfile -t sizes < <(printf '%s\n' "${objs[@]}" | git cat-file --batch-check='%(objectsize)')
