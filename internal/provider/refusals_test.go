@@ -18,9 +18,10 @@ import (
 // others null), and the error expected: summary, shown at the argument attr
 // (none when attr is ""), with each of detail in its detail.
 //
-// Most refusals are the provider's, answered by the framework's
-// ValidateDataSourceConfig (and its ephemeral and provider siblings) from
-// the schema's validators and config validators. Three summaries are
+// Most refusals are the provider's: the provider's protocol server answers
+// ValidateDataResourceConfig (and its ephemeral and provider siblings), as
+// Terraform calls it at plan, from the schema's validators, custom types
+// and config validators, without configuring anything. Three summaries are
 // Terraform's, which refuses such a configuration from the schema alone
 // before asking the provider: they are checked against the schema the
 // provider declares (see terraformRefusals).
@@ -268,8 +269,14 @@ func TestRefusals_everyArgumentRefusesItsBadValuesAtPlan(t *testing.T) {
 			t.Errorf("%s: no such provider, data source or ephemeral resource", r.on)
 			continue
 		}
-		for name := range r.args {
-			covered[r.on+"."+name] = true
+		// A refusal covers the argument it names, or, naming none (a
+		// combination), each argument it sets.
+		if r.attr != "" {
+			covered[r.on+"."+r.attr] = true
+		} else {
+			for name := range r.args {
+				covered[r.on+"."+name] = true
+			}
 		}
 		t.Run(r.name(), func(t *testing.T) {
 			if why, ok := terraformRefusals[r.summary]; ok {
