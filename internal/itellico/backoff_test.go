@@ -1,7 +1,6 @@
 package itellico
 
 import (
-	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -142,10 +141,4 @@ func TestByteSize(t *testing.T) {
 			t.Errorf("byteSize(%d) = %q, want %q", n, got, want)
 		}
 	}
-}
-
-func ExampleShortfall_String() {
-	s := &Shortfall{Read: 100, Expected: 250, Reason: "the server returned no new items"}
-	fmt.Println(s.String())
-	// Output: read 100 of 250 items: the server returned no new items
 }

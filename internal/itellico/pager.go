@@ -46,10 +46,6 @@ type Shortfall struct {
 	Reason         string
 }
 
-func (s *Shortfall) String() string {
-	return fmt.Sprintf("read %d of %d items: %s", s.Read, s.Expected, s.Reason)
-}
-
 const noProgress = "the server returned no new items (an empty page, or a page already read); it may not " +
 	"support limit/offset paging, or the data changed while it was read"
 

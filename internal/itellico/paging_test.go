@@ -367,9 +367,6 @@ func TestListServerIgnoringPaging(t *testing.T) {
 			if res.Shortfall == nil || *res.Shortfall != (Shortfall{Read: 100, Expected: 300, Reason: noProgress}) || res.Count != 300 {
 				t.Fatalf("result %+v, shortfall %+v; want read 100 of 300", res, res.Shortfall)
 			}
-			if s := res.Shortfall.String(); !strings.HasPrefix(s, "read 100 of 300 items: ") || !strings.Contains(s, "limit/offset") {
-				t.Errorf("Shortfall.String() = %q", s)
-			}
 			if !slices.Equal(ids, generatedIDs(100)) {
 				t.Errorf("read %d ids, want the first page's 100 in order", len(ids))
 			}

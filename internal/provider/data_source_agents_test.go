@@ -371,41 +371,6 @@ func TestAccAgents_ofASubaccount(t *testing.T) {
 	})
 }
 
-func TestAccAgents_invalidArgumentsRefusedAtPlan(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{})
-	const (
-		early = "2024-01-01T00:00:00Z"
-		late  = "2025-01-01T00:00:00Z"
-	)
-	refusedAtPlan(t, srv, map[string][]planError{
-		"agents": {
-			{`name = ""`, argumentError("agents", "name", "Invalid Attribute Value Length")},
-			{`account_id = ""`, argumentError("agents", "account_id", "Invalid Attribute Value Length")},
-			{`tags = []`, argumentError("agents", "tags", "Invalid Attribute Value", "at least 1")},
-			{`tags = ["support,en"]`, argumentError("agents", "tags", "Invalid Attribute Value Match",
-				"must not be blank, start or end with white space, or contain a comma")},
-			{`tags = ["support", ""]`, argumentError("agents", "tags", "Invalid Attribute Value Match",
-				"must not be blank, start or end with white space, or contain a comma")},
-			{`tags = ["support", null]`, argumentError("agents", "tags", "Null List Value")},
-			{`created_ge = "2024-02-05"`, argumentError("agents", "created_ge", "Invalid RFC3339 String Value")},
-			{`modified_lt = "yesterday"`, argumentError("agents", "modified_lt", "Invalid RFC3339 String Value")},
-			{fmt.Sprintf("created_ge = %q\n  created_gt = %q", early, early), errorPattern("Invalid Attribute Combination",
-				"These attributes cannot be configured together: [created_ge,created_gt]")},
-			{fmt.Sprintf("modified_le = %q\n  modified_lt = %q", late, late), errorPattern("Invalid Attribute Combination",
-				"These attributes cannot be configured together: [modified_le,modified_lt]")},
-			{fmt.Sprintf("created_ge = %q\n  created_le = %q", late, early), argumentError("agents", "created_ge",
-				"Empty time range", "created_ge ("+late+") must be no later than created_le ("+early+")")},
-			{fmt.Sprintf("created_gt = %q\n  created_lt = %q", early, early), argumentError("agents", "created_gt",
-				"Empty time range", "created_gt ("+early+") must be earlier than created_lt ("+early+")")},
-			{fmt.Sprintf("modified_gt = %q\n  modified_le = %q", late, early), argumentError("agents", "modified_gt",
-				"Empty time range", "modified_gt ("+late+") must be earlier than modified_le ("+early+")")},
-			{`created_ge = "2025-01-01T01:00:00+02:00"` + "\n  " + `created_lt = "2025-01-01T00:00:00+01:00"`,
-				argumentError("agents", "created_ge", "Empty time range")},
-			{`is_archived = "maybe"`, errorPattern("Incorrect attribute value type")},
-		},
-	})
-}
-
 func TestAccAgent_byIDWithEveryField(t *testing.T) {
 	srv := standIn(t, itellicotest.Options{})
 	agent := servedAgent(t, srv, itellicotest.AgentSupportDEID)
@@ -484,31 +449,6 @@ func TestAccAgent_archivedFoundByIDOnly(t *testing.T) {
 				Config:      dataSourceConfig(srv, "agent", fmt.Sprintf("name = %q", agent.Name)),
 				ExpectError: argumentError("agent", "name", "No itellico agent with this name"),
 			},
-		},
-	})
-}
-
-func TestAccAgent_invalidArgumentsRefusedAtPlan(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{})
-	// What every singular data source refuses is in TestAccSingular_everySingularDataSource.
-	refusedAtPlan(t, srv, map[string][]planError{
-		"agent": {
-			// The agent's tags are its own, not a filter.
-			{`name = "Support DE"` + "\n  tags = [\"support\"]",
-				argumentError("agent", "tags", "Invalid Configuration for Read-Only Attribute")},
-		},
-	})
-}
-
-// The API reads tags comma-joined and, like a tag left empty, drops one of
-// white space alone; the provider must refuse such a tag at plan rather
-// than list every agent.
-func TestAccAgents_blankTagRefusedAtPlan(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{})
-	refusedAtPlan(t, srv, map[string][]planError{
-		"agents": {
-			{`tags = [" "]`, argumentError("agents", "tags", "Invalid Attribute Value Match")},
-			{`tags = ["support", "  "]`, argumentError("agents", "tags", "Invalid Attribute Value Match")},
 		},
 	})
 }

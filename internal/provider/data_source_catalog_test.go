@@ -236,16 +236,3 @@ data "itellico_transcribers" "test" {
 		}},
 	})
 }
-
-func TestAccCatalogs_invalidArgumentsRefusedAtPlan(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{})
-	refusedAtPlan(t, srv, map[string][]planError{
-		"models": {
-			{`account_id = ""`, argumentError("models", "account_id", "Invalid Attribute Value Length")},
-			{`providers = []`, argumentError("models", "providers", "Invalid Configuration for Read-Only Attribute")},
-		},
-		"transcribers": {
-			{`account_id = ""`, argumentError("transcribers", "account_id", "Invalid Attribute Value Length")},
-		},
-	})
-}

@@ -128,16 +128,3 @@ func TestAccConversationCounts_serverIgnoringLimit(t *testing.T) {
 		}},
 	})
 }
-
-func TestAccConversationCounts_invalidArgumentsRefusedAtPlan(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{})
-	refusedAtPlan(t, srv, map[string][]planError{
-		"conversation_counts": {
-			{`dimensions = ["agent"]`, argumentError("conversation_counts", "dimensions", "Invalid Attribute Value Match")},
-			{`dimensions = ["type", "type"]`, argumentError("conversation_counts", "dimensions", "Duplicate List Value")},
-			{`status = "archived"`, argumentError("conversation_counts", "status", "Invalid Attribute Value Match")},
-			{`created_after = "2026-11-02T00:00:00Z"` + "\n  created_before = \"2026-11-01T00:00:00Z\"",
-				argumentError("conversation_counts", "created_after", "Empty time range")},
-		},
-	})
-}

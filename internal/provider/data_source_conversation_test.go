@@ -3,9 +3,7 @@ package provider
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -141,33 +139,4 @@ func TestAccConversation_noMatchIsAnErrorAtConversationID(t *testing.T) {
 				"Check conversation_id, and that the account"),
 		}},
 	})
-}
-
-func TestAccConversation_invalidArgumentsRefusedAtPlan(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{})
-	for name, tc := range map[string]struct{ args, want string }{
-		"conversation_id not a UUID": {`conversation_id = "42"`, `(?s)conversation_id.*must be a UUID`},
-		"conversation_id missing":    {`include_messages = false`, `(?s)The argument "conversation_id" is required`},
-		"account_id empty":           {`conversation_id = "` + itellicotest.ConversationGerman + `"` + "\n  account_id = \"\"", `(?s)account_id.*at least 1`},
-	} {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      providerBlock(srv) + "data \"itellico_conversation\" \"test\" {\n  " + tc.args + "\n}\n",
-					PlanOnly:    true,
-					ExpectError: errorRegexp(tc.want),
-				}},
-			})
-		})
-	}
-	if n := len(srv.Requests()); n != 0 {
-		t.Errorf("the stand-in API got %d requests; invalid configurations must fail before any", n)
-	}
-}
-
-// errorRegexp compiles a pattern in which a space matches any white space,
-// since Terraform wraps diagnostics.
-func errorRegexp(pattern string) *regexp.Regexp {
-	return regexp.MustCompile(strings.ReplaceAll(pattern, " ", `\s+`))
 }

@@ -147,13 +147,3 @@ data "itellico_phone_number" "sales" {
 		Steps:                    []resource.TestStep{{Config: config, ConfigStateChecks: checks}},
 	})
 }
-
-func TestAccPhoneNumber_invalidArgumentsRefusedAtPlan(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{})
-	// What every singular data source refuses is in TestAccSingular_everySingularDataSource.
-	refusedAtPlan(t, srv, map[string][]planError{
-		"phone_number": {
-			{`name = "Zentrale (IVR)"`, errorPattern("Unsupported argument", `An argument named "name" is not expected here`)},
-		},
-	})
-}

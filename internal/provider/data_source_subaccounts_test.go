@@ -91,13 +91,3 @@ func TestAccSubaccount_byIDWithEveryAttribute(t *testing.T) {
 		}},
 	})
 }
-
-func TestAccSubaccount_invalidArgumentsRefusedAtPlan(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{})
-	// What every singular data source refuses is in TestAccSingular_everySingularDataSource.
-	refusedAtPlan(t, srv, map[string][]planError{
-		"subaccounts": {
-			{`is_active = "yes"`, errorPattern("Incorrect attribute value type")},
-		},
-	})
-}

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -219,33 +218,6 @@ func TestAccUsage_limitBoundsTheBuckets(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(usageDS, tfjsonpath.New("buckets"),
 				knownvalue.ListSizeExact(3))}}},
 	})
-}
-
-func TestAccUsage_invalidArgumentsRefusedAtPlan(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{})
-	for name, tc := range map[string]struct{ args, want string }{
-		"granularity":        {`granularity = "week"`, `granularity.*value must be one of`},
-		"group_by value":     {`group_by = ["region"]`, `group_by.*value must be one of`},
-		"group_by twice":     {`group_by = ["agent", "agent"]`, `Duplicate List Value.*group_by`},
-		"group_by empty":     {`group_by = []`, `group_by.*at least 1`},
-		"tz":                 {`tz = "Mars/Olympus_Mons"`, `Unknown time zone.*Mars/Olympus_Mons`},
-		"tz Local":           {`tz = "Local"`, `Unknown time zone`},
-		"limit 0":            {`limit = 0`, `limit.*between 1 and 500`},
-		"limit 501":          {`limit = 501`, `limit.*between 1 and 500`},
-		"start after end":    {`start = "2026-11-02T00:00:00Z"` + "\n  " + `end = "2026-11-01T00:00:00Z"`, `Empty time range`},
-		"start not RFC 3339": {`start = "2026-11-02"`, `Invalid RFC3339 String Value`},
-	} {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{Config: dataSourceConfig(srv, "usage", tc.args), PlanOnly: true,
-					ExpectError: regexp.MustCompile(`(?s)` + tc.want)}},
-			})
-		})
-	}
-	if n := len(srv.Requests()); n != 0 {
-		t.Errorf("%d requests reached the API; validation must refuse every case at plan time", n)
-	}
 }
 
 // TestUsage_theAPIsRefusalsAreShownAtTheArgument sends values the schema

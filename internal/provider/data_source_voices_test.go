@@ -191,28 +191,6 @@ func TestAccVoices_catalogKeptAsTheAPIWroteIt(t *testing.T) {
 	})
 }
 
-func TestAccVoices_invalidArgumentsRefusedAtPlan(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{})
-	const vendor = `voice_provider = "azure"` + "\n  "
-	refusedAtPlan(t, srv, map[string][]planError{
-		"voices": {
-			{``, errorPattern("Missing required argument", `The argument "voice_provider" is required`)},
-			{`voice_provider = "openai"`, argumentError("voices", "voice_provider", "Invalid Attribute Value Match",
-				`value must be one of: ["elevenlabs" "azure" "cartesia"]`)},
-			{`voice_provider = "Azure"`, argumentError("voices", "voice_provider", "Invalid Attribute Value Match")},
-			{`voice_provider = ""`, argumentError("voices", "voice_provider", "Invalid Attribute Value Match")},
-			{vendor + `gender = "other"`, argumentError("voices", "gender", "Invalid Attribute Value Match",
-				`value must be one of: ["male" "female" "neutral"]`)},
-			{vendor + `language = "e"`, argumentError("voices", "language", "Invalid Attribute Value Length")},
-			{vendor + `search = ""`, argumentError("voices", "search", "Invalid Attribute Value Length")},
-			{vendor + `limit = 0`, argumentError("voices", "limit", "Invalid Attribute Value", "at least 1")},
-			{vendor + `account_id = ""`, argumentError("voices", "account_id", "Invalid Attribute Value Length")},
-			// A plan must not make the API clear its cache: refresh is no argument.
-			{vendor + `refresh = true`, errorPattern("Unsupported argument", `An argument named "refresh" is not expected here`)},
-		},
-	})
-}
-
 // A parameter the API refuses (HTTP 422) is shown at the argument that
 // sent it, voice_provider for the API's provider.
 func TestAccVoices_apiRefusalIsAnErrorAtTheArgument(t *testing.T) {

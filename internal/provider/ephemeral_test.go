@@ -119,31 +119,3 @@ check "no_failed_calls" {
 		},
 	})
 }
-
-// The ephemeral resources validate their arguments at plan as the data
-// sources do, with the same validators.
-func TestAccEphemeral_invalidArgumentsRefusedAtPlan(t *testing.T) {
-	srv := standIn(t, itellicotest.Options{})
-	var steps []resource.TestStep
-	for _, tc := range []struct{ typ, args, want string }{
-		{"itellico_conversations", `status = "archived"`, "value must be one of"},
-		{"itellico_conversations", `created_after = "2026-11-02T00:00:00Z"` + "\n  created_before = \"2026-11-01T00:00:00Z\"", "Empty time range"},
-		{"itellico_conversations", `max_items = 0`, "must be at least 1"},
-		{"itellico_conversation", `conversation_id = "42"`, "must be a UUID"},
-		{"itellico_conversation", ``, `The argument "conversation_id" is required`},
-	} {
-		steps = append(steps, resource.TestStep{
-			Config:      providerBlock(srv) + fmt.Sprintf("ephemeral %q \"test\" {\n  %s\n}\n", tc.typ, tc.args),
-			PlanOnly:    true,
-			ExpectError: errorPattern(tc.want),
-		})
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		TerraformVersionChecks:   ephemeralVersions,
-		Steps:                    steps,
-	})
-	if n := len(srv.Requests()); n != 0 {
-		t.Errorf("%d requests reached the API; a configuration refused at plan must send none", n)
-	}
-}

@@ -47,9 +47,6 @@ func (l *List) Add(item []byte) {
 	l.size += len(item)
 }
 
-// Len is the number of items.
-func (l *List) Len() int { return len(l.items) }
-
 // appendTo writes the list, dropping each item once written: a long list
 // is in memory once, not twice.
 func (l *List) appendTo(b []byte) []byte {
