@@ -6,7 +6,9 @@ import (
 	"slices"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
 )
@@ -62,11 +64,11 @@ func statsAttributes() map[string]schema.Attribute {
 		"agents": computedObjects("One object per agent that handled a matching conversation, by `total_count` "+
 			"(most first), then `agent_id`. Conversations without an agent are in `without_agent`, not here.",
 			agentFigures()),
-		"agents_by_id": schema.MapNestedAttribute{Computed: true, MarkdownDescription: "The objects of `agents`, " +
-			"keyed by `agent_id`: `agents_by_id[id].by_status[\"failed\"]` reads one agent's figures without a " +
-			"search. It is also the shape that `terraform test` can override: Terraform 1.11 cannot override a list " +
-			"of nested objects such as `agents` (hashicorp/terraform#38369), but it takes a map of them.",
-			NestedObject: schema.NestedAttributeObject{Attributes: agentFigures()}},
+		"agents_by_id": schema.MapAttribute{Computed: true, ElementType: objectType(agentFigures()),
+			MarkdownDescription: "The objects of `agents`, keyed by `agent_id`: `agents_by_id[id].by_status[\"failed\"]` " +
+				"reads one agent's figures without a search. It is also the shape that `terraform test` can override " +
+				"with chosen figures (see the guide \"Testing gates with terraform test\"): a map of objects, not a " +
+				"nested attribute, which Terraform 1.11 cannot override with chosen elements."},
 		"without_agent": computedObject("The matching conversations that no agent handled (their `agent_id` is null).",
 			map[string]schema.Attribute{
 				"total_count":      computedInt("Conversations without an agent."),
@@ -89,6 +91,15 @@ func agentFigures() map[string]schema.Attribute {
 		"by_status":        countsAttribute("status", conversationStatuses),
 		"duration_seconds": durationAttribute("Durations of its conversations."),
 	}
+}
+
+// objectType is the type of an object with attrs.
+func objectType(attrs map[string]schema.Attribute) types.ObjectType {
+	t := types.ObjectType{AttrTypes: make(map[string]attr.Type, len(attrs))}
+	for name, a := range attrs {
+		t.AttrTypes[name] = a.GetType()
+	}
+	return t
 }
 
 type statsReader struct{}
