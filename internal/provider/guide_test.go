@@ -475,3 +475,53 @@ func TestAccGuide_readmeExamplesPlan(t *testing.T) {
 		})
 	}
 }
+
+// The subaccounts example reports every conversation in exactly one row:
+// the key's account's own (its total minus its subaccounts') and one per
+// subaccount, inactive ones included, the rows adding up to the key's
+// account's total. Over 90 days the seed has 40 conversations of the key's
+// account, 4 of Acme Schweiz AG and none of the inactive Acme Österreich GmbH.
+func TestAccGuide_subaccountReportCountsNothingTwice(t *testing.T) {
+	b, err := os.ReadFile("../../examples/data-sources/itellico_subaccounts/data-source.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := standIn(t, itellicotest.Options{Conversations: itellicotest.Seed(time.Now()), Now: time.Now})
+	r, out, _, err := planAlone(t, srv, map[string]string{"example.tf": string(b)}, "-var", "days=90", "-out=tfplan")
+	if err != nil {
+		t.Fatalf("plan: %v\n%s", err, out)
+	}
+	shown := r.must("show", "-json", "tfplan")
+	var plan struct {
+		PlannedValues struct {
+			Outputs map[string]struct {
+				Value json.RawMessage `json:"value"`
+			} `json:"outputs"`
+		} `json:"planned_values"`
+	}
+	if err := json.Unmarshal([]byte(shown), &plan); err != nil {
+		t.Fatal(err)
+	}
+	var rows []struct {
+		Account string `json:"account"`
+		Active  bool   `json:"active"`
+		Total   int    `json:"total"`
+	}
+	var all int
+	if err := json.Unmarshal(plan.PlannedValues.Outputs["conversations_per_account"].Value, &rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(plan.PlannedValues.Outputs["conversations_in_all_accounts"].Value, &all); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	sum := 0
+	for _, row := range rows {
+		got[row.Account] = row.Total
+		sum += row.Total
+	}
+	want := map[string]int{"(own conversations of the key's account)": 40, "Acme Schweiz AG": 4, "Acme Österreich GmbH": 0}
+	if fmt.Sprint(got) != fmt.Sprint(want) || all != 44 || sum != all {
+		t.Errorf("rows %v adding up to %d, all accounts %d; want %v adding up to 44", got, sum, all, want)
+	}
+}
