@@ -222,11 +222,19 @@ func buildProvider(t *testing.T) string {
 	return bin
 }
 
+// The guide, with one build of the provider: its tests with the real CLI,
+// and its gates against the stand-in.
+func TestAccTestingGuide(t *testing.T) {
+	skipWithout(t)
+	bin := buildProvider(t)
+	t.Run("terraform test", func(t *testing.T) { testGuideTests(t, bin) })
+	t.Run("gates fail against the seed", func(t *testing.T) { testGuideGatesFailAgainstTheSeed(t, bin) })
+}
+
 // The guide's tests pass with the real CLI, offline; and each gate's test
 // fails when the gate no longer trips, so the tests test the gates.
-func TestAccTestingGuide_terraformTest(t *testing.T) {
+func testGuideTests(t *testing.T, bin string) {
 	skipWithout(t, testCommand)
-	bin := buildProvider(t)
 
 	t.Run("passes", func(t *testing.T) {
 		t.Parallel()
@@ -299,9 +307,7 @@ func TestAccTestingGuide_terraformTest(t *testing.T) {
 // depend on when the plan starts.) The transcript gate, a configuration of
 // its own, fails with the defaults: in a call of the last 24 hours an agent
 // reads out a card number and the caller's number.
-func TestAccTestingGuide_gatesFailAgainstTheSeed(t *testing.T) {
-	skipWithout(t)
-	bin := buildProvider(t)
+func testGuideGatesFailAgainstTheSeed(t *testing.T, bin string) {
 	routing := []string{"Phone numbers routed to an archived or unknown agent: +498912345671 (Billing Bot)."}
 	for _, tc := range []struct {
 		name, dir string
