@@ -1,6 +1,7 @@
 # The gates of a pipeline, in the root module of a configuration of their
 # own, so that `terraform test` tests them offline (tests/*.tftest.hcl).
-# Each gate is a postcondition: a false one fails `terraform plan`.
+# A false gate fails `terraform plan`: a data source's postcondition, or the
+# precondition of a module's output.
 terraform {
   required_providers {
     itellico = {
