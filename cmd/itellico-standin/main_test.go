@@ -110,7 +110,7 @@ func TestRunServesTheSeedWithLimits(t *testing.T) {
 	for path, want := range map[string]string{
 		"/v1/accounts/me/conversations?limit=10": `{"count":44,"items":[{`,
 		"/v1/accounts/me/subaccounts":            `{"count":2,`,
-		"/v1/accounts/me/phone-numbers":          `{"count":5,`,
+		"/v1/accounts/me/phone-numbers":          `{"count":6,`,
 		"/v1/accounts/me/conversations?limit=11": `{"code":"validation_error"`,
 	} {
 		if _, body := status(t, base+path); !strings.HasPrefix(body, want) {

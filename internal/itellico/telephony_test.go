@@ -53,7 +53,7 @@ func TestPhoneNumbers(t *testing.T) {
 			want = append(want, wantPhoneNumber(t, n))
 		}
 	}
-	if len(want) != 5 || res.Count != 5 || res.Shortfall != nil {
+	if len(want) != 6 || res.Count != 6 || res.Shortfall != nil {
 		t.Errorf("result %+v, %d numbers of the key's account seeded", res, len(want))
 	}
 	checkDecoded(t, "the phone numbers", got, want)

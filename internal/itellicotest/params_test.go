@@ -13,7 +13,7 @@ func lists(s *Server) map[string]int {
 		accountPath("me", "conversations"): len(s.Conversations()),
 		accountPath("me", "agents"):        4,
 		accountPath("me", "subaccounts"):   len(s.Subaccounts()),
-		accountPath("me", "phone-numbers"): 5,
+		accountPath("me", "phone-numbers"): 6,
 		accountPath("me", "sip-trunks"):    len(s.SipTrunks()),
 	}
 }

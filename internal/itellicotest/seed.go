@@ -165,6 +165,8 @@ var seedTable = [SeedSize]seedRow{
 //   - updated_after=now-24h: 1–17 and 40 (updated 1 h ago); updated is start + duration + 4 s,
 //     or start + 1 min without a duration; number 1 was updated 30 s ago.
 //   - 21 and 22 share a start_timestamp, so they come in conversation_id order.
+//   - 15, 20 h old: its agent reads out a card number and the caller's number (what the guides'
+//     transcript gates look for), so that those gates fail against the seed.
 //
 // Phone conversations carry E.164 numbers and the line of their agent (the IVR line without
 // one): the phone numbers of SeedPhoneNumbers. Web, test and unknown ones leave phone fields
@@ -266,6 +268,15 @@ func Seed(now time.Time) []Conversation {
 		say("agent", "Sorry to hear that! 🙏 Let me check the tracking for you."),
 		say("user", "The driver said \"leave it at the door\"\n\tbut it's not there \\ <b>really</b> & truly\u2028gone"),
 		say("agent", "I've opened claim #A-17 🧾 — you'll get an e-mail within 24 h. 🇩🇪🇯🇵"),
+	))
+
+	// What the documented transcript gates look for: an agent reads out a card number, and
+	// reads the caller's number back.
+	at(15).Messages = Some(dialogue(at(15).StartTimestamp,
+		say("agent", "Hi, this is Alex from Acme. Do you have two minutes to talk about your renewal?"),
+		say("user", "Yes. Renew it and charge the card you have on file."),
+		say("agent", "So that is your card 4111 1111 1111 1111, expiring 08/29. I will call you back on +13125550178 to confirm."),
+		say("user", "Wait, don't read that out loud!"),
 	))
 
 	at(20).Extra = map[string]json.RawMessage{

@@ -11,6 +11,7 @@ const (
 	PhoneNumberIVRID        = "f8f41f97-d3c5-49b5-9f36-5e9e0537fcba" // 4: +493023125000, the IVR line, no agent
 	PhoneNumberSchweizID    = "54cc2cc8-a931-4d8b-a0f6-d1de74c7575e" // 5: +41445511200, of SubaccountSchweizID
 	PhoneNumberUnassignedID = "533da2de-067b-473a-8ab8-6f1f834f5277" // 6: +498912345670, no agent, no conversations
+	PhoneNumberArchivedID   = "58b6c586-d5a5-4fef-888c-360f9fed12db" // 7: +498912345671, routed to Billing Bot, which is archived
 )
 
 // SIP trunks of SeedSipTrunks.
@@ -19,9 +20,10 @@ const (
 	SipTrunkManagedID = "851acc73-c5f4-4d58-8fcf-af42928109fc" // "itellico Managed EU": no password, numbers 2 and 6
 )
 
-// SeedPhoneNumbers returns six phone numbers: the five lines of the seeded conversations (four of
-// the key's account, one of its subaccount Acme Schweiz AG) and a spare one of the key's account
-// that no agent answers. inbound_agent, sip_trunk, spam_data and tellows_data are set on some,
+// SeedPhoneNumbers returns seven phone numbers: the five lines of the seeded conversations (four
+// of the key's account, one of its subaccount Acme Schweiz AG), a spare one of the key's account
+// that no agent answers, and the key account's billing line, still routed to Billing Bot, which is
+// archived: the one a routing check must catch. inbound_agent, sip_trunk, spam_data and tellows_data are set on some,
 // null or absent on others; tellows_data is an object on some and a bare score on others.
 func SeedPhoneNumbers() []PhoneNumber {
 	berlin := Some(SipTrunkRef{ID: SipTrunkBerlinID, Name: "Acme Berlin PBX", IsManaged: Some(false)})
@@ -64,6 +66,11 @@ func SeedPhoneNumbers() []PhoneNumber {
 			ID: PhoneNumberUnassignedID, Number: Some("+498912345670"),
 			InboundAgent: Null[AgentRef](),
 			SipTrunk:     managed,
+		},
+		{
+			ID: PhoneNumberArchivedID, FriendlyName: Some("Rechnungen (alt)"), Number: Some("+498912345671"),
+			InboundAgent: Some(AgentRef{ID: AgentBillingBotID, Name: "Billing Bot"}),
+			SipTrunk:     Null[SipTrunkRef](),
 		},
 	}
 }

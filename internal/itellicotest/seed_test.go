@@ -73,7 +73,8 @@ func TestNamedIDsAreDerived(t *testing.T) {
 		derivedUUID("phone-number", 1): PhoneNumberSupportDEID, derivedUUID("phone-number", 2): PhoneNumberSupportENID,
 		derivedUUID("phone-number", 3): PhoneNumberSalesENID, derivedUUID("phone-number", 4): PhoneNumberIVRID,
 		derivedUUID("phone-number", 5): PhoneNumberSchweizID, derivedUUID("phone-number", 6): PhoneNumberUnassignedID,
-		derivedUUID("sip-trunk", 1): SipTrunkBerlinID, derivedUUID("sip-trunk", 2): SipTrunkManagedID,
+		derivedUUID("phone-number", 7): PhoneNumberArchivedID,
+		derivedUUID("sip-trunk", 1):    SipTrunkBerlinID, derivedUUID("sip-trunk", 2): SipTrunkManagedID,
 		SeedConversationID(1): ConversationInProgress, SeedConversationID(2): ConversationGerman,
 		SeedConversationID(3): ConversationRecordingNull, SeedConversationID(4): ConversationZeroDuration,
 		SeedConversationID(5): ConversationWithToolResults, SeedConversationID(6): ConversationAllNull,
@@ -205,5 +206,34 @@ func BenchmarkListPage(b *testing.B) {
 func BenchmarkGenerate(b *testing.B) {
 	for b.Loop() {
 		Generate(10000, 10, now)
+	}
+}
+
+// TestSeedTripsTheTranscriptGates: within the last 24 hours an agent reads out what the guides'
+// transcript gate takes for a card number, and reads a caller's number back (the personal data
+// guide's gate), so that both gates can be shown failing against the seed.
+func TestSeedTripsTheTranscriptGates(t *testing.T) {
+	card := regexp.MustCompile(`(?:[0-9][ -]?){12,18}[0-9]`) // the guides' local.card_number
+	var cards, readBack int
+	for _, c := range Seed(now) {
+		if c.CreatedAt.Before(now.Add(-24 * time.Hour)) {
+			continue
+		}
+		contact, _ := c.ContactNumber.Get()
+		for _, m := range c.Messages.V {
+			text, _ := m.Message.Get()
+			if m.Role != "agent" {
+				continue
+			}
+			if card.MatchString(text) {
+				cards++
+			}
+			if contact != "" && strings.Contains(text, contact) && c.Type == "phone" {
+				readBack++
+			}
+		}
+	}
+	if cards != 1 || readBack != 1 {
+		t.Errorf("in the last 24 h, %d agent messages with a card number and %d reading a caller's number back; want 1 and 1", cards, readBack)
 	}
 }

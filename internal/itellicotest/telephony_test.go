@@ -9,13 +9,13 @@ import (
 
 func TestPhoneNumbers(t *testing.T) {
 	s := newSeeded(t, Options{})
-	own := []string{PhoneNumberSupportDEID, PhoneNumberSupportENID, PhoneNumberSalesENID, PhoneNumberIVRID, PhoneNumberUnassignedID}
+	own := []string{PhoneNumberSupportDEID, PhoneNumberSupportENID, PhoneNumberSalesENID, PhoneNumberIVRID, PhoneNumberUnassignedID, PhoneNumberArchivedID}
 	for _, tc := range []struct {
 		path string
 		want []string
 	}{
 		{accountPath("me", "phone-numbers"), own},
-		{accountPath("me", "phone-numbers?limit=2&offset=3"), own[3:]},
+		{accountPath("me", "phone-numbers?limit=2&offset=3"), own[3:5]},
 		{accountPath(SubaccountSchweizID, "phone-numbers"), []string{PhoneNumberSchweizID}},
 		{accountPath(SubaccountOesterreichID, "phone-numbers"), nil},
 	} {
@@ -35,6 +35,7 @@ func TestPhoneNumbers(t *testing.T) {
 		PhoneNumberIVRID:     {"inbound_agent": "null", "number": `"+493023125000"`},
 		PhoneNumberUnassignedID: {"inbound_agent": "null", "friendly_name": "", "spam_data": "", "tellows_data": "",
 			"sip_trunk": `{"id":"` + SipTrunkManagedID + `","name":"itellico Managed EU","is_managed":true}`},
+		PhoneNumberArchivedID: {"inbound_agent": `{"id":"` + AgentBillingBotID + `","name":"Billing Bot"}`, "sip_trunk": "null"},
 	} {
 		f := fields(t, get(t, s, accountPath("me", "phone-numbers/"+strings.ToUpper(id))))
 		for k, v := range want {
@@ -128,17 +129,25 @@ func TestTelephonyMatchesConversations(t *testing.T) {
 			t.Errorf("trunk %s lists %s, numbers routed through it %s", tr.Name, got, want)
 		}
 	}
-	var unused int
+	// Two numbers have no conversations: the spare one, which no agent answers, and the billing
+	// line, routed to an archived agent.
+	var unused []string
 	for _, n := range s.PhoneNumbers() {
 		if !slices.ContainsFunc(s.Conversations(), func(c Conversation) bool { return c.PhoneNumberID.V == n.ID }) {
-			unused++
-			if n.InboundAgent.State != NullState {
+			unused = append(unused, n.ID)
+			agent, ok := n.InboundAgent.Get()
+			if n.ID == PhoneNumberArchivedID && (!ok || agent.ID != AgentBillingBotID) || n.ID != PhoneNumberArchivedID && n.InboundAgent.State != NullState {
 				t.Errorf("unused number %s has agent %v", n.ID, n.InboundAgent)
 			}
 		}
 	}
-	if unused != 1 {
-		t.Errorf("%d numbers without conversations, want 1", unused)
+	if !slices.Equal(unused, []string{PhoneNumberUnassignedID, PhoneNumberArchivedID}) {
+		t.Errorf("numbers without conversations %v, want the spare one and the archived agent's", unused)
+	}
+	for _, a := range s.Agents() {
+		if a.ID == AgentBillingBotID && !a.IsArchived {
+			t.Error("Billing Bot is not archived: the billing line must route to an archived agent")
+		}
 	}
 	var objects, scores int
 	for _, n := range s.PhoneNumbers() {

@@ -6,7 +6,9 @@ import (
 	"slices"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
 )
@@ -61,13 +63,12 @@ func statsAttributes() map[string]schema.Attribute {
 		"duration_seconds": durationAttribute("Durations of the matching conversations."),
 		"agents": computedObjects("One object per agent that handled a matching conversation, by `total_count` "+
 			"(most first), then `agent_id`. Conversations without an agent are in `without_agent`, not here.",
-			map[string]schema.Attribute{
-				"agent_id":         computedString("Identifier of the agent."),
-				"agent_name":       computedString("Name of the agent, as its newest conversation gives it."),
-				"total_count":      computedInt("Conversations the agent handled."),
-				"by_status":        countsAttribute("status", conversationStatuses),
-				"duration_seconds": durationAttribute("Durations of its conversations."),
-			}),
+			agentFigures()),
+		"agents_by_id": schema.MapAttribute{Computed: true, ElementType: objectType(agentFigures()),
+			MarkdownDescription: "The objects of `agents`, keyed by `agent_id`: `agents_by_id[id].by_status[\"failed\"]` " +
+				"reads one agent's figures without a search. It is also the shape that `terraform test` can override " +
+				"with chosen figures (see the guide \"Testing gates with terraform test\"): a map of objects, not a " +
+				"nested attribute, which Terraform 1.11 cannot override with chosen elements."},
 		"without_agent": computedObject("The matching conversations that no agent handled (their `agent_id` is null).",
 			map[string]schema.Attribute{
 				"total_count":      computedInt("Conversations without an agent."),
@@ -79,6 +80,26 @@ func statsAttributes() map[string]schema.Attribute {
 		"first_start_timestamp": computedTime("The earliest `start_timestamp` read, as the API wrote it; null when none was read."),
 		"last_start_timestamp":  computedTime("The latest `start_timestamp` read, as the API wrote it; null when none was read."),
 	}
+}
+
+// agentFigures are the figures of one agent, in agents and agents_by_id.
+func agentFigures() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"agent_id":         computedString("Identifier of the agent."),
+		"agent_name":       computedString("Name of the agent, as its newest conversation gives it."),
+		"total_count":      computedInt("Conversations the agent handled."),
+		"by_status":        countsAttribute("status", conversationStatuses),
+		"duration_seconds": durationAttribute("Durations of its conversations."),
+	}
+}
+
+// objectType is the type of an object with attrs.
+func objectType(attrs map[string]schema.Attribute) types.ObjectType {
+	t := types.ObjectType{AttrTypes: make(map[string]attr.Type, len(attrs))}
+	for name, a := range attrs {
+		t.AttrTypes[name] = a.GetType()
+	}
+	return t
 }
 
 type statsReader struct{}
@@ -221,17 +242,18 @@ func (st *stats) add(s summary) {
 // statsResult is the state of itellico_conversation_stats besides its
 // arguments.
 type statsResult struct {
-	TotalCount          int64            `json:"total_count"`
-	ReadCount           int64            `json:"read_count"`
-	ByStatus            map[string]int64 `json:"by_status"`
-	ByType              map[string]int64 `json:"by_type"`
-	ByDirection         map[string]int64 `json:"by_direction"`
-	DurationSeconds     durationStats    `json:"duration_seconds"`
-	Agents              []agentStats     `json:"agents"`
-	WithoutAgent        groupStats       `json:"without_agent"`
-	ToolCalls           map[string]int64 `json:"tool_calls"`
-	FirstStartTimestamp *string          `json:"first_start_timestamp"`
-	LastStartTimestamp  *string          `json:"last_start_timestamp"`
+	TotalCount          int64                 `json:"total_count"`
+	ReadCount           int64                 `json:"read_count"`
+	ByStatus            map[string]int64      `json:"by_status"`
+	ByType              map[string]int64      `json:"by_type"`
+	ByDirection         map[string]int64      `json:"by_direction"`
+	DurationSeconds     durationStats         `json:"duration_seconds"`
+	Agents              []agentStats          `json:"agents"`
+	AgentsByID          map[string]agentStats `json:"agents_by_id"`
+	WithoutAgent        groupStats            `json:"without_agent"`
+	ToolCalls           map[string]int64      `json:"tool_calls"`
+	FirstStartTimestamp *string               `json:"first_start_timestamp"`
+	LastStartTimestamp  *string               `json:"last_start_timestamp"`
 }
 
 type durationStats struct {
@@ -263,11 +285,13 @@ type agentStats struct {
 func (st *stats) result(res *itellico.ListResult) *statsResult {
 	out := &statsResult{TotalCount: res.Count, ReadCount: res.Read, ByStatus: st.all.byStatus, ByType: st.byType,
 		ByDirection: st.byDirection, DurationSeconds: st.all.durationStats(), WithoutAgent: st.without.stats(),
-		ToolCalls: st.tools, Agents: []agentStats{}}
+		ToolCalls: st.tools, Agents: []agentStats{}, AgentsByID: make(map[string]agentStats, len(st.agents))}
 	for id, a := range st.agents {
 		g := a.stats()
-		out.Agents = append(out.Agents, agentStats{AgentID: id, AgentName: a.name, TotalCount: g.TotalCount,
-			ByStatus: g.ByStatus, DurationSeconds: g.DurationSeconds})
+		s := agentStats{AgentID: id, AgentName: a.name, TotalCount: g.TotalCount, ByStatus: g.ByStatus,
+			DurationSeconds: g.DurationSeconds}
+		out.Agents = append(out.Agents, s)
+		out.AgentsByID[id] = s
 	}
 	slices.SortFunc(out.Agents, func(x, y agentStats) int {
 		return cmp.Or(cmp.Compare(y.TotalCount, x.TotalCount), cmp.Compare(x.AgentID, y.AgentID))

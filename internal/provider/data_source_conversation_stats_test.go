@@ -140,12 +140,15 @@ func expectedStats(cs []itellicotest.Conversation) []statecheck.StateCheck {
 		return strings.Compare(x.id, y.id)
 	})
 	agentChecks := []knownvalue.Check{}
+	agentsByID := map[string]knownvalue.Check{}
 	for _, a := range list {
-		agentChecks = append(agentChecks, knownvalue.ObjectExact(map[string]knownvalue.Check{
+		check := knownvalue.ObjectExact(map[string]knownvalue.Check{
 			"agent_id": knownvalue.StringExact(a.id), "agent_name": knownvalue.StringExact(a.name),
 			"total_count": knownvalue.Int64Exact(a.count), "by_status": countsCheck(conversationStatuses, a.byStatus),
 			"duration_seconds": durationsCheck(a.durations),
-		}))
+		})
+		agentChecks = append(agentChecks, check)
+		agentsByID[a.id] = check
 	}
 	toolChecks := map[string]knownvalue.Check{}
 	for k, n := range tools {
@@ -169,6 +172,7 @@ func expectedStats(cs []itellicotest.Conversation) []statecheck.StateCheck {
 		check("by_direction", countsCheck(conversationDirections, byDirection)),
 		check("duration_seconds", durationsCheck(durations)),
 		check("agents", knownvalue.ListExact(agentChecks)),
+		check("agents_by_id", knownvalue.MapExact(agentsByID)),
 		check("without_agent", knownvalue.ObjectExact(map[string]knownvalue.Check{
 			"total_count": knownvalue.Int64Exact(withoutCount), "by_status": countsCheck(conversationStatuses, withoutStatus),
 			"duration_seconds": durationsCheck(without)})),

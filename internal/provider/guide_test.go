@@ -202,6 +202,42 @@ func seedAndEmpty(requests, requestsEmpty int, seedWarns ...string) []snippetRun
 	}
 }
 
+// seedFails are the runs of a gate that the seed trips (in its conversation
+// 15 an agent reads out a card number and the caller's number): the seed
+// fails the plan with an error containing fails, in order; the seed without
+// that agent message passes, and its saved plan is checked as a seed run's;
+// an account without conversations passes.
+func seedFails(requests, requestsEmpty int, fails ...string) []snippetRun {
+	return []snippetRun{
+		{name: "seed", requests: requests, fails: fails},
+		{name: "seed without what trips the gate", conversations: seedWithoutTripWire, requests: requests},
+		{name: "no conversations", conversations: noConversations, requests: requestsEmpty},
+	}
+}
+
+// seedWithoutTripWire is the seed without the agent message of conversation
+// 15 that reads out a card number and the caller's number.
+func seedWithoutTripWire(now time.Time) []itellicotest.Conversation {
+	cs := itellicotest.Seed(now)
+	for i := range cs {
+		if cs[i].ConversationID != itellicotest.SeedConversationID(15) {
+			continue
+		}
+		messages, _ := cs[i].Messages.Get()
+		var kept []itellicotest.Message
+		for _, m := range messages {
+			if text, _ := m.Message.Get(); !strings.Contains(text, "4111") {
+				kept = append(kept, m)
+			}
+		}
+		if len(kept) == len(messages) {
+			panic("conversation 15 of the seed no longer reads out a card number")
+		}
+		cs[i].Messages = itellicotest.Some(kept)
+	}
+	return cs
+}
+
 func noConversations(time.Time) []itellicotest.Conversation { return []itellicotest.Conversation{} }
 
 // withConversation is the seed and one conversation of the last hour, a
@@ -253,7 +289,7 @@ var guideSnippets = map[string][]snippetRun{
 		"Check block assertion failed", "More than 20% of the last 24 hours' phone conversations were transferred"),
 	"reporting/daily_usage.tf": seedAndEmpty(1+1+1, 1+1+1),
 	"reporting/choosing.tf":    seedAndEmpty(1+12+1+1+1, 1+12+1+1+1),
-	"reporting/transcript_gate.tf": append(seedAndEmpty(2, 2),
+	"reporting/transcript_gate.tf": append(seedFails(2, 2, "Module output value precondition failed", "An agent read out what looks like a card number"),
 		snippetRun{name: "a failed call without a transcript", requests: 2,
 			conversations: withConversation(func(c *itellicotest.Conversation) {
 				c.Status, c.Messages = "failed", itellicotest.Null[[]itellicotest.Message]()
@@ -264,7 +300,7 @@ var guideSnippets = map[string][]snippetRun{
 			fails:         []string{"Module output value precondition failed", "An agent read out what looks like a card number"}}),
 	"personal-data/figures.tf":             seedAndEmpty(1+5+1, 1+5+1),
 	"personal-data/without_transcripts.tf": seedAndEmpty(2, 2),
-	"personal-data/ephemeral_gate.tf": append(seedAndEmpty(2, 2),
+	"personal-data/ephemeral_gate.tf": append(seedFails(2, 2, "Module output value precondition failed", "An agent read a caller's number back"),
 		snippetRun{name: "a number read back", requests: 2,
 			conversations: withConversation(agentSays("I will call you back on +4915112340000.")),
 			fails:         []string{"Module output value precondition failed", "An agent read a caller's number back"}}),
@@ -295,6 +331,9 @@ func TestAccGuide_everySnippetPlansAlone(t *testing.T) {
 	var names []string
 	for _, file := range files {
 		name, _ := filepath.Rel(guidesDir, file)
+		if strings.HasPrefix(filepath.ToSlash(name), testingGuideDir+"/") {
+			continue // a configuration of several files, which TestAccTestingGuide_* run
+		}
 		names = append(names, filepath.ToSlash(name))
 	}
 	for name := range guideSnippets {
@@ -358,7 +397,7 @@ func checkPlan(t *testing.T, config string, run snippetRun, holds []string) {
 		t.Errorf("the plan sent %d requests, want %d", requests, run.requests)
 	}
 	t.Logf("%d requests", requests)
-	if run.name != "seed" {
+	if !strings.HasPrefix(run.name, "seed") || run.fails != nil {
 		return
 	}
 	// What of callers the saved plan holds: no kind the guides do not say.
@@ -434,5 +473,55 @@ func TestAccGuide_readmeExamplesPlan(t *testing.T) {
 			skipWithout(t, featuresOf(block[1])...)
 			checkPlan(t, block[1], snippetRun{name: "seed", requests: 7}, nil)
 		})
+	}
+}
+
+// The subaccounts example reports every conversation in exactly one row:
+// the key's account's own (its total minus its subaccounts') and one per
+// subaccount, inactive ones included, the rows adding up to the key's
+// account's total. Over 90 days the seed has 40 conversations of the key's
+// account, 4 of Acme Schweiz AG and none of the inactive Acme Österreich GmbH.
+func TestAccGuide_subaccountReportCountsNothingTwice(t *testing.T) {
+	b, err := os.ReadFile("../../examples/data-sources/itellico_subaccounts/data-source.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := standIn(t, itellicotest.Options{Conversations: itellicotest.Seed(time.Now()), Now: time.Now})
+	r, out, _, err := planAlone(t, srv, map[string]string{"example.tf": string(b)}, "-var", "days=90", "-out=tfplan")
+	if err != nil {
+		t.Fatalf("plan: %v\n%s", err, out)
+	}
+	shown := r.must("show", "-json", "tfplan")
+	var plan struct {
+		PlannedValues struct {
+			Outputs map[string]struct {
+				Value json.RawMessage `json:"value"`
+			} `json:"outputs"`
+		} `json:"planned_values"`
+	}
+	if err := json.Unmarshal([]byte(shown), &plan); err != nil {
+		t.Fatal(err)
+	}
+	var rows []struct {
+		Account string `json:"account"`
+		Active  bool   `json:"active"`
+		Total   int    `json:"total"`
+	}
+	var all int
+	if err := json.Unmarshal(plan.PlannedValues.Outputs["conversations_per_account"].Value, &rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(plan.PlannedValues.Outputs["conversations_in_all_accounts"].Value, &all); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	sum := 0
+	for _, row := range rows {
+		got[row.Account] = row.Total
+		sum += row.Total
+	}
+	want := map[string]int{"(own conversations of the key's account)": 40, "Acme Schweiz AG": 4, "Acme Österreich GmbH": 0}
+	if fmt.Sprint(got) != fmt.Sprint(want) || all != 44 || sum != all {
+		t.Errorf("rows %v adding up to %d, all accounts %d; want %v adding up to 44", got, sum, all, want)
 	}
 }
