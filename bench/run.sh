@@ -29,6 +29,12 @@
 #   stats20k   terraform plan, itellico_conversation_stats over 20,000 at 10
 #              requests a second, pages of 100: time and 429s; this commit's
 #              provider and the one of BENCH_BEFORE                        (target 8)
+#   pipelines  K terraform plans at once (K = 1, 4, 8: K CI runners of one
+#              organisation), each itellico_conversation_stats over 5,000
+#              conversations, against one stand-in at 10 requests a second
+#              for the key, 50 ms away, pages of 100: the share of requests
+#              answered 429 and the last plan's end over the rate's floor;
+#              this commit's provider and the one of BENCH_PIPELINES_BEFORE
 #
 # Environment (defaults in brackets):
 #   TERRAFORM         terraform binary [terraform on PATH]
@@ -40,10 +46,15 @@
 #                     noise of a shared machine [2 x BENCH_RUNS]
 #   BENCH_COUNT       go test -count [3]
 #   BENCH_KEEP=1      keep bench/out/ from an earlier run (to run sections one by one)
+#   BENCH_OUT         where the outputs go [bench/out]
 #   BENCH_BEFORE      the commit whose provider the lookups and stats20k sections
 #                     also plan, built into a temporary directory; empty: none
 #                     [b365251, the last commit before the shared reads]
 #   BENCH_STATS20K_LATENCY_MS  the latency of the stats20k stand-in [50]
+#   BENCH_PIPELINES_K  the numbers of plans at once of the pipelines section [1 4 8]
+#   BENCH_PIPELINES_RUNS  runs of each K and provider after one warm-up [3]
+#   BENCH_PIPELINES_BEFORE  a commit whose provider the pipelines section
+#                     also plans, to compare two budgets; empty: none []
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -51,7 +62,7 @@ terraform=${TERRAFORM:-terraform}
 runs=${BENCH_RUNS:-5}
 latency_runs=${BENCH_LATENCY_RUNS:-$((2 * runs))}
 count=${BENCH_COUNT:-3}
-out=$root/bench/out
+out=${BENCH_OUT:-$root/bench/out}
 export CHECKPOINT_DISABLE=1
 
 say() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -60,7 +71,7 @@ die() {
 	exit 1
 }
 
-all_plans="latency share peer stats stats100k lookups counts stats20k"
+all_plans="latency share peer stats stats100k lookups counts stats20k pipelines"
 sections=${BENCH_SECTIONS:-go $all_plans}
 sections=" ${sections//,/ } "
 [ "${BENCH_SKIP_GO:-}" = 1 ] && sections=${sections// go / }
@@ -122,9 +133,16 @@ if want go; then
 fi
 
 finish() {
+	if ls "$out"/pipelines-*.txt >/dev/null 2>&1; then
+		"$out/tools/pipelines" -summary "$out"/pipelines-*.txt >"$out/pipelines.md"
+	fi
 	echo "duration_s=$(($(date +%s) - started))" >>"$out/run.txt"
 	echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/run.txt"
 	"$out/tools/report" -dir "$out" | tee "$out/table.md"
+	if [ -s "$out/pipelines.md" ]; then
+		printf '\nPipelines: K plans at once on one key at 10 requests a second, median [min–max]\n\n'
+		cat "$out/pipelines.md"
+	fi | tee -a "$out/table.md"
 	[ -z "$failed" ] || die "some benchmarks failed: see bench/out/go-failed.txt"
 }
 if [ -z "$plans" ]; then
@@ -143,6 +161,7 @@ trap cleanup EXIT
 go build -o "$out/tools/treemem" ./bench/treemem
 go build -o "$out/tools/itellico-standin" ./cmd/itellico-standin
 go build -o "$out/tools/lookups" ./bench/lookups
+go build -o "$out/tools/pipelines" ./bench/pipelines
 key=bench-api-key
 account=8b0c7f6e-3d5a-4e2b-9c1d-2f4a6b8c0d1e
 
@@ -580,6 +599,59 @@ output "failed" { value = data.itellico_conversation_stats.all.by_status["failed
 		done
 	done
 	stop_standin stats20k
+fi
+
+# --- 9. pipelines: K plans at once on one key -----------------------------------------------
+# K CI runners of one organisation plan at the same instant, each a report
+# over 5,000 conversations (50 requests in pages of 100), against one API
+# that allows the key 10 requests a second and answers 429 with
+# Retry-After beyond. Each provider process learns of the others only from
+# the API's answers. bench/pipelines starts the K plans together and
+# writes bench/out/pipelines-SIDE-kK-RUN.txt: the share of requests
+# answered 429 and the last plan's end over the floor (the requests
+# answered 200 / 10 a second). Before each batch it waits 1.1 s, outside
+# the measure, so that every batch starts with the API's whole burst.
+if want pipelines; then
+	psides=after
+	pbefore=${BENCH_PIPELINES_BEFORE-}
+	if [ -n "$pbefore" ]; then
+		say "building the provider at $pbefore into a temporary directory"
+		mkdir -p "$work/pbefore-src" "$work/pbefore"
+		git archive "$pbefore" | tar -x -C "$work/pbefore-src"
+		(cd "$work/pbefore-src" && go build -o "$work/pbefore/terraform-provider-itellico" .)
+		rm -rf "$work/pbefore-src"
+		rc "$work/rc-pbefore" "$work/pbefore"
+		echo "pipelines_before=$(git rev-parse --short "$pbefore^{commit}")" >>"$out/run.txt"
+		psides="after before"
+	fi
+	counted_standin pipelines -conversations 5000 -messages 10 -page-cap 100 -rate-limit 10 -latency 50ms
+	ks=${BENCH_PIPELINES_K:-1 4 8}
+	ks=${ks//,/ }
+	kmax=1
+	for k in $ks; do ((k > kmax)) && kmax=$k; done
+	for i in $(seq "$kmax"); do
+		config "pipelines-$i" "${urls[pipelines]}" 'data "itellico_conversation_stats" "all" {}
+output "total" { value = data.itellico_conversation_stats.all.total_count }
+output "read" { value = data.itellico_conversation_stats.all.read_count }'
+	done
+	for run in warmup $(seq "${BENCH_PIPELINES_RUNS:-3}"); do
+		for k in $ks; do
+			for side in $psides; do
+				rcfile=rc-after
+				[ "$side" = before ] && rcfile=rc-pbefore
+				dirs=()
+				for i in $(seq "$k"); do dirs+=("$work/pipelines-$i"); done
+				sleep 1.1
+				f="$out/pipelines-$side-k$k-$run"
+				echo "load1=$(cut -d' ' -f1 /proc/loadavg)" >"$f.load"
+				TF_CLI_CONFIG_FILE=$work/$rcfile "$out/tools/pipelines" -terraform "$terraform" \
+					-url "${urls[pipelines]}" -rate 10 -o "$f.txt" -log-prefix "$f" \
+					-want total=5000 -want read=5000 "${dirs[@]}" || die "pipelines $side k=$k run $run failed"
+				say "pipelines $side k=$k $run: $(grep -E '^(requests|limited|share_429|last_over_floor|spread_s)=' "$f.txt" | tr '\n' ' ')"
+			done
+		done
+	done
+	stop_standin pipelines
 fi
 
 finish
