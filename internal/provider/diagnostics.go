@@ -72,7 +72,7 @@ func addStatusError(diags *diag.Diagnostics, what string, e *itellico.APIError, 
 			"configuration, which all fail with it: the provider sends no further request with this key."
 	case code == http.StatusForbidden:
 		summary = "The API key may not read this itellico account"
-		hint = "The key is valid but not allowed for this account. Check account_id (in the data source or the provider, or ITELLICOAI_ACCOUNT_ID), and that the key belongs to this account or to its parent account."
+		hint = "The key is valid but not allowed for this account. Check account_id (in the data source or ephemeral resource, or in the provider, or ITELLICOAI_ACCOUNT_ID), and that the key belongs to this account or to its parent account."
 	case code == http.StatusPaymentRequired:
 		summary = "The itellico plan does not include this feature"
 		hint = "The account's plan does not include this API. Check the plan in the itellico dashboard."
