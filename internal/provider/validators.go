@@ -242,7 +242,8 @@ func newArgumentChecks[A schemaAttribute](typ tftypes.Object, attrs map[string]A
 
 // frameworkSummaries are the framework's errors that argumentChecks
 // replaces, for the arguments it finds wrong.
-var frameworkSummaries = map[string]bool{"Value Conversion Error": true, "Invalid RFC3339 String Value": true}
+var frameworkSummaries = map[string]bool{"Value Conversion Error": true, "Configuration Read Error": true,
+	"Invalid RFC3339 String Value": true}
 
 // apply checks config and returns diags, the framework's diagnostics of
 // it, with what it said of the arguments found wrong replaced by an error
@@ -323,15 +324,13 @@ func checkTimestamp(name string, v tftypes.Value) (summary, detail string) {
 		return "Timestamp without an offset", fmt.Sprintf("%s is %q, which does not say in which time zone it is: "+
 			"add an offset, Z for UTC or one such as +02:00, as in %q.", name, s, strings.Replace(s, " ", "T", 1)+"Z")
 	}
+	if m := rfc3339Offset.FindStringSubmatch(s); m != nil && m[1] != "" && (m[2] > "23" || m[3] > "59") {
+		return "Invalid time zone offset", fmt.Sprintf("%s is %q, whose offset %s%s:%s is not one: RFC 3339 "+
+			"offsets are hours 00 to 23 and minutes 00 to 59, such as Z or +02:00.", name, s, m[1], m[2], m[3])
+	}
 	if _, err := time.Parse(time.RFC3339, s); err != nil {
 		return "Invalid timestamp", fmt.Sprintf("%s must be an RFC 3339 timestamp with an offset, such as %s; got %q.",
 			name, example, s)
-	}
-	if m := rfc3339Offset.FindStringSubmatch(s); m != nil && m[1] != "" {
-		if m[2] > "23" || m[3] > "59" {
-			return "Invalid time zone offset", fmt.Sprintf("%s is %q, whose offset %s%s:%s is not one: RFC 3339 "+
-				"offsets are hours 00 to 23 and minutes 00 to 59, such as Z or +02:00.", name, s, m[1], m[2], m[3])
-		}
 	}
 	return "", ""
 }
