@@ -232,7 +232,7 @@ func TestAccUsage_invalidArgumentsRefusedAtPlan(t *testing.T) {
 		"limit 0":            {`limit = 0`, `limit.*between 1 and 500`},
 		"limit 501":          {`limit = 501`, `limit.*between 1 and 500`},
 		"start after end":    {`start = "2026-11-02T00:00:00Z"` + "\n  " + `end = "2026-11-01T00:00:00Z"`, `Empty time range`},
-		"start not RFC 3339": {`start = "2026-11-02"`, `Invalid RFC3339 String Value`},
+		"start not RFC 3339": {`start = "2026-11-02"`, `Timestamp without a time and an offset.*2026-11-02T00:00:00Z`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{

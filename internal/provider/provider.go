@@ -257,7 +257,7 @@ func (p *itellicoProvider) Configure(ctx context.Context, req provider.Configure
 }
 
 // argumentChecks are the checks of the provider configuration's numbers
-// made before the framework validates it (validators.go).
+// made after the framework validated it (validators.go).
 func (p *itellicoProvider) argumentChecks() argumentChecks {
 	var resp provider.SchemaResponse
 	p.Schema(context.Background(), provider.SchemaRequest{}, &resp)

@@ -35,7 +35,7 @@ type readable interface {
 	stateType() tftypes.Object
 	readState(ctx context.Context, data *providerData, config tftypes.Value) ([]byte, diag.Diagnostics)
 	// argumentChecks are the checks of its numbers and timestamps made
-	// before the framework validates its configuration (validators.go).
+	// after the framework validated its configuration (validators.go).
 	argumentChecks() argumentChecks
 }
 
@@ -60,7 +60,7 @@ const (
 // server: the framework's, except for the reads of the data sources and
 // ephemeral resources, which protocolServer answers, unless
 // ITELLICO_PROVIDER_READ_PATH is "framework". Validation, configuration
-// and every other call stay with the framework, after protocolServer's
+// and every other call stay with the framework, followed by protocolServer's
 // own checks of numbers and timestamps (validators.go).
 func NewProtocol6Server(version string) func() (tfprotov6.ProviderServer, error) {
 	switch p := readPath(os.Getenv(readPathEnv)); p {
@@ -127,8 +127,8 @@ type protocolServer struct {
 	provider   *itellicoProvider
 	readers    map[string]readable // data sources; empty on the framework's read path
 	ephemerals map[string]readable // ephemeral resources; empty on the framework's read path
-	// The checks of numbers and timestamps made before the framework
-	// validates a configuration (validators.go), by type name.
+	// The checks of numbers and timestamps made after the framework
+	// validated a configuration (validators.go), by type name.
 	checks, ephemeralChecks map[string]argumentChecks
 	providerChecks          argumentChecks
 }

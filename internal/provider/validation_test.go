@@ -26,8 +26,8 @@ func TestAccValidation_invalidArgumentsRefusedAtPlan(t *testing.T) {
 		{"type outside the enum", `type = "video"`, nil, `(?s)type.*value must be one of:.*"phone".*"web".*"test".*"unknown"`},
 		{"status outside the enum", `status = "done"`, nil, `(?s)status.*value must be one of:.*"in_progress".*"completed".*"failed".*"transferred"`},
 		{"direction outside the enum", `direction = "sideways"`, nil, `(?s)direction.*value must be one of:.*"inbound".*"outbound".*"internal"`},
-		{"created_after not RFC 3339", `created_after = "2026-11-24"`, nil, `(?s)Invalid RFC3339 String Value`},
-		{"updated_before without zone", `updated_before = "2026-11-24T10:00:00"`, nil, `(?s)Invalid RFC3339 String Value`},
+		{"created_after not RFC 3339", `created_after = "2026-11-24"`, nil, `(?s)Timestamp without a time and an offset.*"2026-11-24T00:00:00Z"`},
+		{"updated_before without zone", `updated_before = "2026-11-24T10:00:00"`, nil, `(?s)Timestamp without an offset.*"2026-11-24T10:00:00Z"`},
 		{"created range empty", `created_after = "2026-11-24T10:00:00Z"
   created_before = "2026-11-24T09:00:00Z"`, nil, `(?s)Empty time range.*created_after \(2026-11-24T10:00:00Z\) must be earlier than\s+created_before`},
 		{"updated range equal bounds", `updated_after = "2026-11-24T10:00:00Z"
