@@ -69,7 +69,7 @@ func TestAccAgent_archivedNameSaysSoAndHowToReachIt(t *testing.T) {
 	// The list, then the archived agents of that name: two requests.
 	if len(sent) != 2 || sent[0].Path != agents || sent[1].Path != agents ||
 		queryBesidesPaging(sent[0]) != "" || queryBesidesPaging(sent[1]) != "is_archived=true&name="+agent.Name {
-		t.Errorf("requests %v, want the list of agents, then archived agents named %q", describe(sent), agent.Name)
+		t.Errorf("requests %v, want the list of agents, then archived agents named %q", describeRequests(sent), agent.Name)
 	}
 }
 
@@ -81,7 +81,7 @@ func TestAccAgent_activeNameAsksNothingOfArchivedAgents(t *testing.T) {
 		t.Fatalf("the plan failed:\n%s", out)
 	}
 	if len(sent) != 1 || queryBesidesPaging(sent[0]) != "" {
-		t.Errorf("requests %v, want the list of agents alone", describe(sent))
+		t.Errorf("requests %v, want the list of agents alone", describeRequests(sent))
 	}
 }
 
@@ -117,7 +117,7 @@ func TestAccAgent_archivedNamesComparedExactly(t *testing.T) {
 			t.Errorf("the error lists %s, whose name only contains the one looked up:\n%s", nightID, out)
 		}
 		if len(sent) != 2 {
-			t.Errorf("requests %v, want 2", describe(sent))
+			t.Errorf("requests %v, want 2", describeRequests(sent))
 		}
 	})
 	for _, name := range []string{"Hotline Ni", "hotline nacht", "Nobody"} {
@@ -133,7 +133,7 @@ func TestAccAgent_archivedNamesComparedExactly(t *testing.T) {
 				t.Errorf("the error does not list the active agent as the closest:\n%s", out)
 			}
 			if len(sent) != 2 {
-				t.Errorf("requests %v, want 2: the list, then archived agents of the name", describe(sent))
+				t.Errorf("requests %v, want 2: the list, then archived agents of the name", describeRequests(sent))
 			}
 		})
 	}
@@ -161,12 +161,12 @@ func TestAccAgent_archivedAgentsUnreadable(t *testing.T) {
 		}
 	}
 	if len(sent) != 2 {
-		t.Errorf("requests %v, want 2", describe(sent))
+		t.Errorf("requests %v, want 2", describeRequests(sent))
 	}
 }
 
 // describe shows requests as their paths and queries.
-func describe(rs []itellicotest.Request) []string {
+func describeRequests(rs []itellicotest.Request) []string {
 	var out []string
 	for _, r := range rs {
 		out = append(out, r.Path+"?"+queryBesidesPaging(r))

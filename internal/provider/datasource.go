@@ -3,10 +3,14 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/itellicoai/terraform-provider-itellico/internal/tfstate"
@@ -80,8 +84,6 @@ func newDataSource[R any](name, description string, attrs map[string]schema.Attr
 	return d
 }
 
-var _ datasource.DataSourceWithConfigValidators = (*dataSource[struct{}])(nil)
-
 func (d *dataSource[R]) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_" + d.name
 }
@@ -94,34 +96,157 @@ func (d *dataSource[R]) ConfigValidators(context.Context) []datasource.ConfigVal
 	return d.validators
 }
 
-// Read is never called: protocolServer answers every read of a data source
-// itself, with readState. The framework needs the method to exist.
-func (d *dataSource[R]) Read(_ context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	resp.Diagnostics.Append(notServedHere(d.typeName()))
+// frameworkDataSource is what the framework's server gets of a data source,
+// one for each of its calls: the data source, and the provider's data that
+// the framework hands to its Configure. On the framework's read path
+// (ITELLICO_PROVIDER_READ_PATH=framework) the framework calls its Read.
+type frameworkDataSource[R any] struct {
+	*dataSource[R]
+	data *providerData
 }
 
-// notServedHere is the error of a read that reached the framework's own
-// server, which protocolServer keeps them from.
-func notServedHere(typeName string) diag.Diagnostic {
-	return diag.NewErrorDiagnostic("Read outside the provider's server",
-		fmt.Sprintf("%s was read through terraform-plugin-framework's own server; the provider serves reads with "+
-			"NewProtocol6Server. This is a bug in the provider; please report it.", typeName))
+var (
+	_ datasource.DataSourceWithConfigValidators = (*frameworkDataSource[struct{}])(nil)
+	_ datasource.DataSourceWithConfigure        = (*frameworkDataSource[struct{}])(nil)
+)
+
+func (d *dataSource[R]) frameworkDataSource() datasource.DataSource {
+	return &frameworkDataSource[R]{dataSource: d}
+}
+
+func (f *frameworkDataSource[R]) Configure(_ context.Context, req datasource.ConfigureRequest, _ *datasource.ConfigureResponse) {
+	f.data, _ = req.ProviderData.(*providerData)
+}
+
+// Read reads the data source on the framework's path: the reader that
+// protocolServer calls on the bypass, whose state, decoded, it hands to
+// the framework. The framework then walks it and compares it with the
+// configuration, which changes nothing (witness_test.go checks it).
+func (f *frameworkDataSource[R]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	state, deferred, diags := frameworkRead(ctx, f.data, f.dataSource, req.Config.Raw, req.ClientCapabilities.DeferralAllowed)
+	resp.Diagnostics.Append(diags...)
+	if deferred {
+		resp.Deferred = &datasource.Deferred{Reason: datasource.DeferredReasonDataSourceConfigUnknown}
+	}
+	if deferred || !diags.HasError() {
+		resp.State.Raw = state
+	}
+}
+
+// frameworkRead reads rd configured as config for the framework's path,
+// as protocolServer.read does on the bypass: the state as a value, or
+// deferred (with an unknown state) when the configuration is not wholly
+// known and Terraform can defer the read. The diagnostics are redacted as
+// protocolServer redacts them.
+func frameworkRead(ctx context.Context, data *providerData, rd readable, config tftypes.Value,
+	canDefer bool) (tftypes.Value, bool, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	unknown := tftypes.NewValue(rd.stateType(), tftypes.UnknownValue)
+	if data == nil {
+		diags.AddError("Provider not configured",
+			fmt.Sprintf("Terraform read %s before configuring the provider. This is a bug; please report it.", rd.typeName()))
+		return unknown, false, diags
+	}
+	if !config.IsFullyKnown() {
+		if canDefer {
+			return unknown, true, nil
+		}
+		diags.Append(unknownConfiguration(rd.kind(), rd.typeName(), config))
+		return unknown, false, diags
+	}
+	raw, err := tfprotov6.NewDynamicValue(rd.stateType(), config)
+	if err != nil {
+		diags.AddError("Cannot encode the configuration", fmt.Sprintf("%s: %s. This is a bug in the provider; please "+
+			"report it.", rd.typeName(), err))
+		return unknown, false, diags
+	}
+	state, readDiags := data.read(ctx, rd, raw.MsgPack, config)
+	diags = redactDiagnostics(readDiags, data.client.Redact)
+	if diags.HasError() {
+		return unknown, false, diags
+	}
+	value, err := (&tfprotov6.DynamicValue{MsgPack: state}).Unmarshal(rd.stateType())
+	if err != nil {
+		diags.AddError("Cannot decode the state", fmt.Sprintf("%s: %s. This is a bug in the provider; please report it.",
+			rd.typeName(), err))
+	}
+	return value, false, diags
+}
+
+// redactDiagnostics is diags with every text passed through redact, as
+// protocolDiagnostics does on the bypass.
+func redactDiagnostics(diags diag.Diagnostics, redact func(string) string) diag.Diagnostics {
+	out := make(diag.Diagnostics, 0, len(diags))
+	for _, d := range diags {
+		summary, detail := redact(d.Summary()), redact(d.Detail())
+		var r diag.Diagnostic = diag.NewWarningDiagnostic(summary, detail)
+		if d.Severity() == diag.SeverityError {
+			r = diag.NewErrorDiagnostic(summary, detail)
+		}
+		if withPath, ok := d.(diag.DiagnosticWithPath); ok {
+			r = diag.WithPath(withPath.Path(), r)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// unknownConfiguration is the error of a read whose configuration holds
+// values not known yet, when Terraform cannot defer it: read without them,
+// it would read something else (every conversation, for an agent_id
+// unknown). kind is "data source" or "ephemeral resource".
+func unknownConfiguration(kind, typeName string, config tftypes.Value) diag.Diagnostic {
+	var attrs map[string]tftypes.Value
+	var names []string
+	if config.IsKnown() && config.As(&attrs) == nil {
+		for name, v := range attrs {
+			if !v.IsFullyKnown() {
+				names = append(names, name)
+			}
+		}
+	}
+	slices.Sort(names)
+	what := "Its configuration is"
+	if len(names) > 0 {
+		what = "Its " + strings.Join(names, ", ") + " " + map[bool]string{true: "is", false: "are"}[len(names) == 1]
+	}
+	summary := "Configuration not known yet"
+	detail := fmt.Sprintf("Terraform asked to read the %s %s with part of its configuration not known yet. %s "+
+		"known only after apply (it depends on a resource that is not created yet), and read without it the %s "+
+		"would read something else. Terraform defers such reads itself when it can; this Terraform did not. "+
+		"Set the value from something known at plan time (a variable, a literal, another data source), or apply "+
+		"what it depends on first (terraform apply -target=...).", kind, typeName, what, kind)
+	if len(names) > 0 {
+		return diag.NewAttributeErrorDiagnostic(path.Root(names[0]), summary, detail)
+	}
+	return diag.NewErrorDiagnostic(summary, detail)
 }
 
 func (d *dataSource[R]) typeName() string          { return "itellico_" + d.name }
+func (d *dataSource[R]) kind() string              { return "data source" }
 func (d *dataSource[R]) stateType() tftypes.Object { return d.state.Type() }
+
+func (d *dataSource[R]) argumentChecks() argumentChecks {
+	return newArgumentChecks(d.stateType(), d.schema.Attributes)
+}
 
 // readState reads what config asks for and returns the whole state, in
 // Terraform's wire format.
 func (d *dataSource[R]) readState(ctx context.Context, data *providerData, config tftypes.Value) ([]byte, diag.Diagnostics) {
+	return d.readAs(ctx, d.kind(), data, config)
+}
+
+// readAs is readState for a read of kind, "data source" or "ephemeral
+// resource", the name its messages give it.
+func (d *dataSource[R]) readAs(ctx context.Context, kind string, data *providerData, config tftypes.Value) ([]byte, diag.Diagnostics) {
 	var attrs map[string]tftypes.Value
 	if err := config.As(&attrs); err != nil || attrs == nil {
 		var diags diag.Diagnostics
 		diags.AddError("Cannot read the configuration",
-			fmt.Sprintf("The configuration of itellico_%s is not an object. This is a bug; please report it.", d.name))
+			fmt.Sprintf("The configuration of the %s itellico_%s is not an object. This is a bug; please report it.", kind, d.name))
 		return nil, diags
 	}
-	r := &request{ctx: data.logContext(ctx), data: data, config: attrs, arguments: d.arguments}
+	r := &request{ctx: data.logContext(ctx), kind: kind, data: data, config: attrs, arguments: d.arguments}
 	result := d.reader.read(r)
 	if r.diags.HasError() {
 		return nil, r.diags

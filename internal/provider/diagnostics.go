@@ -36,10 +36,10 @@ func addAPIError(diags *diag.Diagnostics, what string, err error, attrs map[stri
 // be looked up. Setting account_id skips the lookup, which helps only when
 // the lookup's own endpoint failed: with a key the API refused, or an API
 // out of reach, every read fails alike, so the error does not suggest it.
-func addAccountLookupError(diags *diag.Diagnostics, err error) {
+func addAccountLookupError(diags *diag.Diagnostics, kind string, err error) {
 	what := "look up the account of the API key with GET /v1/accounts/current"
 	if _, ok := providerWide(err); !ok {
-		what += " (done because neither this data source nor the provider sets account_id; set one to skip the lookup)"
+		what += " (done because neither this " + kind + " nor the provider sets account_id; set one to skip the lookup)"
 	}
 	addAPIError(diags, what, err, nil)
 }
@@ -100,7 +100,7 @@ func addStatusError(diags *diag.Diagnostics, what string, e *itellico.APIError, 
 			"configuration, which all fail with it: the provider sends no further request with this key."
 	case code == http.StatusForbidden:
 		summary = "The API key may not read this itellico account"
-		hint = "The key is valid but not allowed for this account. Check account_id (in the data source or the provider, or ITELLICOAI_ACCOUNT_ID), and that the key belongs to this account or to its parent account."
+		hint = "The key is valid but not allowed for this account. Check account_id (in the data source or ephemeral resource, or in the provider, or ITELLICOAI_ACCOUNT_ID), and that the key belongs to this account or to its parent account."
 	case code == http.StatusPaymentRequired:
 		summary = "The itellico plan does not include this feature"
 		hint = "The account's plan does not include this API. Check the plan in the itellico dashboard."

@@ -83,7 +83,22 @@ func ephemeralAttributes(where string, attrs map[string]dschema.Attribute) map[s
 	return out
 }
 
-var _ ephemeral.EphemeralResourceWithConfigValidators = (*ephemeralResource[struct{}])(nil)
+// frameworkEphemeral is what the framework's server gets of an ephemeral
+// resource, one for each of its calls, as frameworkDataSource is of a data
+// source. On the framework's read path the framework calls its Open.
+type frameworkEphemeral[R any] struct {
+	*ephemeralResource[R]
+	data *providerData
+}
+
+var (
+	_ ephemeral.EphemeralResourceWithConfigValidators = (*frameworkEphemeral[struct{}])(nil)
+	_ ephemeral.EphemeralResourceWithConfigure        = (*frameworkEphemeral[struct{}])(nil)
+)
+
+func (e *ephemeralResource[R]) frameworkEphemeral() ephemeral.EphemeralResource {
+	return &frameworkEphemeral[R]{ephemeralResource: e}
+}
 
 func (e *ephemeralResource[R]) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_" + e.dataSource.name
@@ -97,15 +112,29 @@ func (e *ephemeralResource[R]) ConfigValidators(context.Context) []ephemeral.Con
 	return e.validators
 }
 
-// Open is never called: protocolServer opens every ephemeral resource
-// itself, with readState. The framework needs the method to exist.
-func (e *ephemeralResource[R]) Open(_ context.Context, _ ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	resp.Diagnostics.Append(notServedHere("ephemeral " + e.typeName()))
+func (f *frameworkEphemeral[R]) Configure(_ context.Context, req ephemeral.ConfigureRequest, _ *ephemeral.ConfigureResponse) {
+	f.data, _ = req.ProviderData.(*providerData)
+}
+
+// Open opens the ephemeral resource on the framework's path, with the
+// reader of its data source, as Read reads a data source there.
+func (f *frameworkEphemeral[R]) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+	result, deferred, diags := frameworkRead(ctx, f.data, f.ephemeralResource, req.Config.Raw, req.ClientCapabilities.DeferralAllowed)
+	resp.Diagnostics.Append(diags...)
+	if deferred {
+		resp.Deferred = &ephemeral.Deferred{Reason: ephemeral.DeferredReasonEphemeralResourceConfigUnknown}
+	}
+	if deferred || !diags.HasError() {
+		resp.Result.Raw = result
+	}
 }
 
 func (e *ephemeralResource[R]) typeName() string          { return e.dataSource.typeName() }
+func (e *ephemeralResource[R]) kind() string              { return "ephemeral resource" }
 func (e *ephemeralResource[R]) stateType() tftypes.Object { return e.dataSource.stateType() }
 
+func (e *ephemeralResource[R]) argumentChecks() argumentChecks { return e.dataSource.argumentChecks() }
+
 func (e *ephemeralResource[R]) readState(ctx context.Context, data *providerData, config tftypes.Value) ([]byte, diag.Diagnostics) {
-	return e.dataSource.readState(ctx, data, config)
+	return e.dataSource.readAs(ctx, e.kind(), data, config)
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"golang.org/x/sync/singleflight"
@@ -42,6 +43,9 @@ type itellicoProvider struct {
 	version string
 	// data is what Configure made, for protocolServer.
 	data *providerData
+	// deferred is set when Configure deferred every read because the
+	// configuration is not known yet, as Terraform allowed it to.
+	deferred bool
 }
 
 type providerModel struct {
@@ -159,6 +163,13 @@ func (p *itellicoProvider) Configure(ctx context.Context, req provider.Configure
 		{"max_retries", cfg.MaxRetries}, {"request_timeout", cfg.RequestTimeout},
 		{"max_concurrent_requests", cfg.MaxConcurrentRequests}, {"max_rate_limit_wait", cfg.MaxRateLimitWait},
 	} {
+		if a.v.IsUnknown() && req.ClientCapabilities.DeferralAllowed {
+			// The framework then answers every read deferred, and
+			// protocolServer does the same.
+			resp.Deferred = &provider.Deferred{Reason: provider.DeferredReasonProviderConfigUnknown}
+			p.deferred = true
+			return
+		}
 		if name, v := a.name, a.v; v.IsUnknown() {
 			resp.Diagnostics.AddAttributeError(path.Root(name), "Provider attribute not known at plan time",
 				fmt.Sprintf("The itellico provider needs %s before it can read anything, but its value depends on "+
@@ -244,6 +255,16 @@ func (p *itellicoProvider) Configure(ctx context.Context, req provider.Configure
 	data.client = client
 	p.data = data
 	resp.DataSourceData = data
+	resp.EphemeralResourceData = data
+}
+
+// argumentChecks are the checks of the provider configuration's numbers
+// made after the framework validated it (validators.go).
+func (p *itellicoProvider) argumentChecks() argumentChecks {
+	var resp provider.SchemaResponse
+	p.Schema(context.Background(), provider.SchemaRequest{}, &resp)
+	typ, _ := resp.Schema.Type().TerraformType(context.Background()).(tftypes.Object)
+	return newArgumentChecks(typ, resp.Schema.Attributes)
 }
 
 func (p *itellicoProvider) Resources(context.Context) []func() resource.Resource { return nil }
@@ -251,27 +272,26 @@ func (p *itellicoProvider) Resources(context.Context) []func() resource.Resource
 var _ provider.ProviderWithEphemeralResources = (*itellicoProvider)(nil)
 
 func (p *itellicoProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
-	return constructorsOf[ephemeral.EphemeralResource](ephemeralResources)
+	constructors := make([]func() ephemeral.EphemeralResource, len(ephemeralResources))
+	for i, e := range ephemeralResources {
+		constructors[i] = e.frameworkEphemeral
+	}
+	return constructors
 }
 
 // ephemeralResources are the ephemeral twins of the data sources that hold
 // personal data.
 var ephemeralResources = []interface {
-	ephemeral.EphemeralResource
 	readable
+	// frameworkEphemeral is what the framework's server gets of it for
+	// one call.
+	frameworkEphemeral() ephemeral.EphemeralResource
 }{conversationsEphemeral, conversationEphemeral}
 
 func (p *itellicoProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return constructorsOf[datasource.DataSource](dataSources)
-}
-
-// constructorsOf gives the framework a constructor of each of vs, which
-// are T: each is immutable once built, so one value serves every call.
-func constructorsOf[T, V any](vs []V) []func() T {
-	constructors := make([]func() T, len(vs))
-	for i, v := range vs {
-		t, _ := any(v).(T)
-		constructors[i] = func() T { return t }
+	constructors := make([]func() datasource.DataSource, len(dataSources))
+	for i, d := range dataSources {
+		constructors[i] = d.frameworkDataSource
 	}
 	return constructors
 }
@@ -280,8 +300,10 @@ func constructorsOf[T, V any](vs []V) []func() T {
 // subcategories. Each is immutable once built, so one value serves every
 // read.
 var dataSources = []interface {
-	datasource.DataSource
 	readable
+	// frameworkDataSource is what the framework's server gets of it for
+	// one call: the data source and the provider's data.
+	frameworkDataSource() datasource.DataSource
 }{
 	accountDataSource,
 	subaccountsDataSource, subaccountDataSource,

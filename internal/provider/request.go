@@ -21,6 +21,7 @@ import (
 // the client's errors.
 type request struct {
 	ctx       context.Context
+	kind      string // "data source" or "ephemeral resource", as messages name the read
 	data      *providerData
 	config    map[string]tftypes.Value
 	arguments map[string]string // see dataSource.arguments
@@ -127,7 +128,7 @@ func (r *request) account() (account string, ok bool) {
 	}
 	a, err := r.client().CurrentAccount(r.ctx)
 	if err != nil {
-		addAccountLookupError(&r.diags, err)
+		addAccountLookupError(&r.diags, r.kind, err)
 		return "", false
 	}
 	tflog.Debug(r.ctx, "no account_id set: using the account of the API key", map[string]any{"account_id": a.ID})

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -30,15 +31,52 @@ import (
 // result protocolServer returns from OpenEphemeralResource.
 type readable interface {
 	typeName() string
+	kind() string // "data source" or "ephemeral resource", for messages
 	stateType() tftypes.Object
 	readState(ctx context.Context, data *providerData, config tftypes.Value) ([]byte, diag.Diagnostics)
+	// argumentChecks are the checks of its numbers and timestamps made
+	// after the framework validated its configuration (validators.go).
+	argumentChecks() argumentChecks
 }
 
+// readPathEnv chooses how the provider serves the reads of its data sources
+// and ephemeral resources: "bypass" (the default) answers them in
+// protocolServer, below the framework; "framework" leaves them to
+// terraform-plugin-framework's own server, which calls the data sources'
+// Read and the ephemeral resources' Open. Both give the same states
+// (witness_test.go); the framework's path is the fallback should the bypass
+// ever be wrong, and the witness that it is not.
+const readPathEnv = "ITELLICO_PROVIDER_READ_PATH"
+
+// readPath is how reads are served; see readPathEnv.
+type readPath string
+
+const (
+	readBypass    readPath = "bypass"
+	readFramework readPath = "framework"
+)
+
 // NewProtocol6Server returns a constructor of the provider's protocol
-// server: the framework's, except for the reads of the data sources, which
-// protocolServer answers. Validation, configuration and every other call
-// stay with the framework.
+// server: the framework's, except for the reads of the data sources and
+// ephemeral resources, which protocolServer answers, unless
+// ITELLICO_PROVIDER_READ_PATH is "framework". Validation, configuration
+// and every other call stay with the framework, followed by protocolServer's
+// own checks of numbers and timestamps (validators.go).
 func NewProtocol6Server(version string) func() (tfprotov6.ProviderServer, error) {
+	switch p := readPath(os.Getenv(readPathEnv)); p {
+	case "", readBypass:
+		return newProtocol6Server(version, readBypass)
+	case readFramework:
+		return newProtocol6Server(version, readFramework)
+	default:
+		return func() (tfprotov6.ProviderServer, error) {
+			return nil, fmt.Errorf("%s is %q: it must be %q (the default) or %q", readPathEnv, p, readBypass, readFramework)
+		}
+	}
+}
+
+// newProtocol6Server is NewProtocol6Server with the read path given.
+func newProtocol6Server(version string, path readPath) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
 		p := &itellicoProvider{version: version}
 		fw, err := providerserver.NewProtocol6WithError(p)()
@@ -50,13 +88,21 @@ func NewProtocol6Server(version string) func() (tfprotov6.ProviderServer, error)
 			return nil, fmt.Errorf("the framework's protocol server %T lacks list resources, actions or state stores", fw)
 		}
 		s := &protocolServer{ProviderServer: fw, ListResourceServer: full, ActionServer: full, StateStoreServer: full,
-			provider: p, readers: map[string]readable{}, ephemerals: map[string]readable{}}
+			provider: p, readers: map[string]readable{}, ephemerals: map[string]readable{},
+			checks: map[string]argumentChecks{}, ephemeralChecks: map[string]argumentChecks{}}
 		for _, d := range dataSources {
-			s.readers[d.typeName()] = d
+			s.checks[d.typeName()] = d.argumentChecks()
+			if path == readBypass {
+				s.readers[d.typeName()] = d
+			}
 		}
 		for _, e := range ephemeralResources {
-			s.ephemerals[e.typeName()] = e
+			s.ephemeralChecks[e.typeName()] = e.argumentChecks()
+			if path == readBypass {
+				s.ephemerals[e.typeName()] = e
+			}
 		}
+		s.providerChecks = p.argumentChecks()
 		return s, nil
 	}
 }
@@ -79,8 +125,12 @@ type protocolServer struct {
 	tfprotov6.ActionServer
 	tfprotov6.StateStoreServer
 	provider   *itellicoProvider
-	readers    map[string]readable // data sources
-	ephemerals map[string]readable // ephemeral resources
+	readers    map[string]readable // data sources; empty on the framework's read path
+	ephemerals map[string]readable // ephemeral resources; empty on the framework's read path
+	// The checks of numbers and timestamps made after the framework
+	// validated a configuration (validators.go), by type name.
+	checks, ephemeralChecks map[string]argumentChecks
+	providerChecks          argumentChecks
 }
 
 // The With interfaces are deprecated only because their methods are moving
@@ -96,8 +146,10 @@ func (s *protocolServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 	if !ok {
 		return s.ProviderServer.ReadDataSource(ctx, req)
 	}
-	state, diags := s.read(tflog.SetField(ctx, "tf_data_source_type", req.TypeName), rd, req.TypeName, req.Config)
-	return &tfprotov6.ReadDataSourceResponse{State: state, Diagnostics: diags}, nil
+	canDefer := req.ClientCapabilities != nil && req.ClientCapabilities.DeferralAllowed
+	state, deferred, diags := s.read(tflog.SetField(ctx, "tf_data_source_type", req.TypeName), rd, req.TypeName,
+		req.Config, canDefer)
+	return &tfprotov6.ReadDataSourceResponse{State: state, Deferred: deferred, Diagnostics: diags}, nil
 }
 
 // OpenEphemeralResource reads an ephemeral resource as its data source
@@ -107,15 +159,32 @@ func (s *protocolServer) OpenEphemeralResource(ctx context.Context, req *tfproto
 	if !ok {
 		return s.ProviderServer.OpenEphemeralResource(ctx, req)
 	}
-	state, diags := s.read(tflog.SetField(ctx, "tf_ephemeral_resource_type", req.TypeName), rd, req.TypeName, req.Config)
-	return &tfprotov6.OpenEphemeralResourceResponse{Result: state, Diagnostics: diags}, nil
+	canDefer := req.ClientCapabilities != nil && req.ClientCapabilities.DeferralAllowed
+	state, deferred, diags := s.read(tflog.SetField(ctx, "tf_ephemeral_resource_type", req.TypeName), rd, req.TypeName,
+		req.Config, canDefer)
+	return &tfprotov6.OpenEphemeralResourceResponse{Result: state, Deferred: deferred, Diagnostics: diags}, nil
 }
 
 // read answers a read of rd, typeName, configured as config: its state in
-// Terraform's wire format, nil when it failed, and its diagnostics.
-func (s *protocolServer) read(ctx context.Context, rd readable, typeName string, config *tfprotov6.DynamicValue) (*tfprotov6.DynamicValue, []*tfprotov6.Diagnostic) {
-	fail := func(summary, detail string) (*tfprotov6.DynamicValue, []*tfprotov6.Diagnostic) {
-		return nil, []*tfprotov6.Diagnostic{{Severity: tfprotov6.DiagnosticSeverityError, Summary: summary, Detail: detail}}
+// Terraform's wire format, nil when it failed, and its diagnostics; or,
+// when the provider's or the read's configuration is not known yet and
+// Terraform can defer the read (canDefer), an unknown state and why it is
+// deferred. It answers as the framework's path does (dataSource.Read).
+func (s *protocolServer) read(ctx context.Context, rd readable, typeName string, config *tfprotov6.DynamicValue,
+	canDefer bool) (*tfprotov6.DynamicValue, *tfprotov6.Deferred, []*tfprotov6.Diagnostic) {
+	fail := func(summary, detail string) (*tfprotov6.DynamicValue, *tfprotov6.Deferred, []*tfprotov6.Diagnostic) {
+		return nil, nil, []*tfprotov6.Diagnostic{{Severity: tfprotov6.DiagnosticSeverityError, Summary: summary, Detail: detail}}
+	}
+	deferred := func(reason tfprotov6.DeferredReason) (*tfprotov6.DynamicValue, *tfprotov6.Deferred, []*tfprotov6.Diagnostic) {
+		unknown, err := tfprotov6.NewDynamicValue(rd.stateType(), tftypes.NewValue(rd.stateType(), tftypes.UnknownValue))
+		if err != nil {
+			return fail("Cannot defer the read", fmt.Sprintf("%s: %s. This is a bug in the provider; please report it.", typeName, err))
+		}
+		return &unknown, &tfprotov6.Deferred{Reason: reason}, nil
+	}
+	if s.provider.deferred {
+		// The framework answers so when the provider's Configure deferred.
+		return deferred(tfprotov6.DeferredReasonProviderConfigUnknown)
 	}
 	if s.provider.data == nil {
 		return fail("Provider not configured",
@@ -131,25 +200,65 @@ func (s *protocolServer) read(ctx context.Context, rd readable, typeName string,
 			fmt.Sprintf("The configuration of %s does not match its schema: %s. Terraform and the provider may "+
 				"disagree on the schema; run terraform init again, and report the problem if it persists.", typeName, err))
 	}
+	if !value.IsFullyKnown() {
+		if canDefer {
+			return deferred(tfprotov6.DeferredReasonResourceConfigUnknown)
+		}
+		var diags diag.Diagnostics
+		diags.Append(unknownConfiguration(rd.kind(), typeName, value))
+		return nil, nil, protocolDiagnostics(diags, func(s string) string { return s })
+	}
 	data := s.provider.data
 	state, diags := data.read(ctx, rd, config.MsgPack, value)
 	diags = data.causes.resolve(rd, typeName, diags)
 	if diags.HasError() {
-		return nil, protocolDiagnostics(diags, data.client.Redact)
+		return nil, nil, protocolDiagnostics(diags, data.client.Redact)
 	}
-	return &tfprotov6.DynamicValue{MsgPack: state}, protocolDiagnostics(diags, data.client.Redact)
+	return &tfprotov6.DynamicValue{MsgPack: state}, nil, protocolDiagnostics(diags, data.client.Redact)
+}
+
+// ValidateDataResourceConfig makes the checks of numbers and timestamps that
+// the framework would answer with an error blaming the provider, or not at
+// all, then lets the framework validate the rest (validators.go).
+func (s *protocolServer) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
+	resp, err := s.ProviderServer.ValidateDataResourceConfig(ctx, req)
+	if checks, ok := s.checks[req.TypeName]; ok && err == nil && resp != nil {
+		resp.Diagnostics = checks.apply(req.Config, resp.Diagnostics)
+	}
+	return resp, err
+}
+
+// ValidateEphemeralResourceConfig is ValidateDataResourceConfig for an
+// ephemeral resource.
+func (s *protocolServer) ValidateEphemeralResourceConfig(ctx context.Context, req *tfprotov6.ValidateEphemeralResourceConfigRequest) (*tfprotov6.ValidateEphemeralResourceConfigResponse, error) {
+	resp, err := s.ProviderServer.ValidateEphemeralResourceConfig(ctx, req)
+	if checks, ok := s.ephemeralChecks[req.TypeName]; ok && err == nil && resp != nil {
+		resp.Diagnostics = checks.apply(req.Config, resp.Diagnostics)
+	}
+	return resp, err
+}
+
+// ValidateProviderConfig is ValidateDataResourceConfig for the provider's
+// configuration.
+func (s *protocolServer) ValidateProviderConfig(ctx context.Context, req *tfprotov6.ValidateProviderConfigRequest) (*tfprotov6.ValidateProviderConfigResponse, error) {
+	resp, err := s.ProviderServer.ValidateProviderConfig(ctx, req)
+	if err == nil && resp != nil {
+		resp.Diagnostics = s.providerChecks.apply(req.Config, resp.Diagnostics)
+	}
+	return resp, err
 }
 
 // read reads rd as configured, sharing the read with an identical one in
-// flight: the same data source with the same configuration, as two modules
-// that declare the same read give. raw is the configuration as Terraform
+// flight: the same data source (or ephemeral resource, apart from its data
+// source twin, whose messages name it otherwise) with the same
+// configuration, as two modules that declare the same read give. raw is the configuration as Terraform
 // encoded it, which is the same for the same configuration.
 func (d *providerData) read(ctx context.Context, rd readable, raw []byte, config tftypes.Value) ([]byte, diag.Diagnostics) {
 	type answer struct {
 		state []byte
 		diags diag.Diagnostics
 	}
-	v, _, _ := d.reads.Do(rd.typeName()+"\x00"+string(raw), func() (any, error) {
+	v, _, _ := d.reads.Do(rd.kind()+"\x00"+rd.typeName()+"\x00"+string(raw), func() (any, error) {
 		state, diags := rd.readState(ctx, d, config)
 		return answer{state, diags}, nil
 	})

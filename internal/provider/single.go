@@ -181,8 +181,8 @@ func (s *single[T]) getByID(r *request, account, arg, id string) *T {
 
 func (s *single[T]) notFound(r *request, arg, detail string) {
 	r.attributeError(arg, fmt.Sprintf("No itellico %s with this id", s.noun),
-		detail+fmt.Sprintf("\n\nCheck %s, and that the account (account_id of this data source or of the provider, "+
-			"else the API key's account) is the %s's.", arg, s.noun))
+		detail+fmt.Sprintf("\n\nCheck %s, and that the account (account_id of this %s or of the provider, "+
+			"else the API key's account) is the %s's.", arg, r.kind, s.noun))
 }
 
 // byKey finds the item whose key is exactly key in the whole list.
@@ -220,8 +220,8 @@ func (s *single[T]) byKey(r *request, account, key string) *T {
 			detail += fmt.Sprintf(" The account has no %s.", s.list.noun)
 		}
 		r.attributeError(s.key, fmt.Sprintf("No itellico %s with this %s", s.noun, s.key),
-			detail+fmt.Sprintf("\n\nCheck %s and the account (account_id of this data source or of the provider, "+
-				"else the API key's account).", s.key))
+			detail+fmt.Sprintf("\n\nCheck %s and the account (account_id of this %s or of the provider, "+
+				"else the API key's account).", s.key, r.kind))
 	default:
 		r.attributeError(s.key, fmt.Sprintf("Several itellico %s with this %s", s.list.noun, s.key),
 			fmt.Sprintf("%d %s of account %q have %s %q:%s\n\nSet id instead of %s to choose one.",

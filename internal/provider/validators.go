@@ -3,16 +3,26 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
+	"math"
+	"math/big"
 	"regexp"
+	"slices"
+	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/itellicoai/terraform-provider-itellico/internal/calendar"
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
@@ -179,4 +189,150 @@ func isKnown(v interface {
 	IsUnknown() bool
 }) bool {
 	return !v.IsNull() && !v.IsUnknown()
+}
+
+// argumentChecks are the checks of a configuration's numbers and timestamps
+// that the framework does not make well, made by protocolServer after the
+// framework validated the configuration, in place of what it said of them:
+//
+//   - a fractional number (max_items = 1.5) or one beyond 64 bits in an
+//     Int64 argument fails the framework's conversion, whose error says
+//     "This is always an error in the provider. Please report…";
+//   - a timestamp without an offset gets timetypes' `cannot parse "" as
+//     "Z07:00"`, which does not say what is missing;
+//   - an offset of +24:00, which Go's parser takes, is accepted, although
+//     RFC 3339's offset hours are 00 to 23.
+//
+// Every Int64 argument and every RFC 3339 argument of every data source,
+// ephemeral resource and of the provider is checked, found in its schema.
+type argumentChecks struct {
+	typ  tftypes.Object
+	args map[string]argumentKind
+}
+
+type argumentKind int
+
+const (
+	wholeNumber argumentKind = iota + 1 // an Int64 argument
+	timestamp                           // an RFC 3339 argument (timetypes.RFC3339)
+)
+
+// schemaAttribute is what the schema packages' attributes have in common.
+type schemaAttribute interface {
+	GetType() attr.Type
+	IsRequired() bool
+	IsOptional() bool
+}
+
+// newArgumentChecks finds the arguments of a schema of type typ whose
+// values argumentChecks checks.
+func newArgumentChecks[A schemaAttribute](typ tftypes.Object, attrs map[string]A) argumentChecks {
+	c := argumentChecks{typ: typ, args: map[string]argumentKind{}}
+	for name, a := range attrs {
+		if !a.IsRequired() && !a.IsOptional() {
+			continue
+		}
+		switch a.GetType().(type) {
+		case basetypes.Int64Type:
+			c.args[name] = wholeNumber
+		case timetypes.RFC3339Type:
+			c.args[name] = timestamp
+		}
+	}
+	return c
+}
+
+// frameworkSummaries are the framework's errors that argumentChecks
+// replaces, for the arguments it finds wrong.
+var frameworkSummaries = map[string]bool{"Value Conversion Error": true, "Configuration Read Error": true,
+	"Invalid RFC3339 String Value": true}
+
+// apply checks config and returns diags, the framework's diagnostics of
+// it, with what it said of the arguments found wrong replaced by an error
+// that says what to write instead.
+func (c argumentChecks) apply(config *tfprotov6.DynamicValue, diags []*tfprotov6.Diagnostic) []*tfprotov6.Diagnostic {
+	if config == nil || len(c.args) == 0 {
+		return diags
+	}
+	v, err := config.Unmarshal(c.typ)
+	var attrs map[string]tftypes.Value
+	if err != nil || !v.IsKnown() || v.As(&attrs) != nil {
+		return diags // the framework says what is wrong with it
+	}
+	names := slices.Sorted(maps.Keys(c.args))
+	for _, name := range names {
+		val := attrs[name]
+		if !val.IsKnown() || val.IsNull() {
+			continue
+		}
+		var summary, detail string
+		switch c.args[name] {
+		case wholeNumber:
+			summary, detail = checkWholeNumber(name, val)
+		case timestamp:
+			summary, detail = checkTimestamp(name, val)
+		}
+		if summary == "" {
+			continue
+		}
+		at := tftypes.NewAttributePath().WithAttributeName(name)
+		diags = slices.DeleteFunc(diags, func(d *tfprotov6.Diagnostic) bool {
+			return frameworkSummaries[d.Summary] && (d.Attribute == nil || d.Attribute.Equal(at))
+		})
+		diags = append(diags, &tfprotov6.Diagnostic{Severity: tfprotov6.DiagnosticSeverityError, Summary: summary,
+			Detail: detail, Attribute: at})
+	}
+	return diags
+}
+
+// checkWholeNumber says what is wrong with v, the number of the Int64
+// argument name, if anything.
+func checkWholeNumber(name string, v tftypes.Value) (summary, detail string) {
+	f := new(big.Float)
+	if v.As(&f) != nil {
+		return "", ""
+	}
+	if !f.IsInt() {
+		return "Not a whole number", fmt.Sprintf("%s must be a whole number, such as 100; got %s.", name, f.Text('g', -1))
+	}
+	if f.Cmp(new(big.Float).SetInt64(math.MinInt64)) < 0 || f.Cmp(new(big.Float).SetInt64(math.MaxInt64)) > 0 {
+		return "Number out of range", fmt.Sprintf("%s must be a whole number between %d and %d; got %s.", name,
+			int64(math.MinInt64), int64(math.MaxInt64), f.Text('g', -1))
+	}
+	return "", ""
+}
+
+var (
+	// rfc3339Offset is the offset at the end of an RFC 3339 timestamp.
+	rfc3339Offset = regexp.MustCompile(`(?i)(?:z|([+-])(\d\d):(\d\d))$`)
+	// localTimestamp is a date and a time without an offset.
+	localTimestamp = regexp.MustCompile(`^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(:\d\d(\.\d+)?)?$`)
+	dateOnly       = regexp.MustCompile(`^\d{4}-\d\d-\d\d$`)
+)
+
+// checkTimestamp says what is wrong with v, the string of the RFC 3339
+// argument name, if anything: RFC 3339's date-time, with its offset.
+func checkTimestamp(name string, v tftypes.Value) (summary, detail string) {
+	var s string
+	if v.As(&s) != nil {
+		return "", ""
+	}
+	const example = `"2025-01-01T00:00:00Z" or "2025-01-01T00:00:00+02:00"`
+	switch {
+	case dateOnly.MatchString(s):
+		return "Timestamp without a time and an offset", fmt.Sprintf("%s must be an RFC 3339 timestamp: a date, a "+
+			"time and an offset, such as %q for the start of that day in UTC; got %q.", name, s+"T00:00:00Z", s)
+	case localTimestamp.MatchString(s):
+		return "Timestamp without an offset", fmt.Sprintf("%s is %q, which does not say in which time zone it is: "+
+			"add an offset, Z for UTC or one such as +02:00, as in %q.", name, s, strings.Replace(s, " ", "T", 1)+"Z")
+	}
+	if m := rfc3339Offset.FindStringSubmatch(s); m != nil && m[1] != "" && (m[2] > "23" || m[3] > "59") {
+		return "Invalid time zone offset", fmt.Sprintf("%s is %q, whose offset %s%s:%s is not one: RFC 3339 "+
+			"offsets are hours 00 to 23 and minutes 00 to 59, such as Z or +02:00.", name, s, m[1], m[2], m[3])
+	}
+	if _, err := time.Parse(time.RFC3339, s); err != nil {
+		return "Invalid timestamp", fmt.Sprintf("%s must be an RFC 3339 timestamp with an offset, such as %s; got %q.",
+			name, example, s)
+	}
+	return "", ""
 }
