@@ -10,6 +10,8 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -204,16 +206,24 @@ func TestEphemeralErrors_nameAnEphemeralResource(t *testing.T) {
 	ctx := t.Context()
 	srv := standIn(t, itellicotest.Options{})
 	servers, schemas := bothPaths(ctx, t, srv)
-	// A provider without account_id, whose key the API refuses: the read
-	// fails looking up the key's account.
+	// A provider without account_id, against an API that fails the lookup
+	// of the key's account with a 500 (a read's own failure; a refused key
+	// is the provider's, whose error names no data source or resource).
+	failing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = w.Write([]byte(`{"code":"internal_error","message":"Internal error"}`))
+	}))
+	t.Cleanup(failing.Close)
 	refused, err := newProtocol6Server("test", readBypass)()
 	if err != nil {
 		t.Fatal(err)
 	}
 	configured, err := refused.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: dynamicValue(t,
 		schemas.Provider.ValueType(), map[string]tftypes.Value{
-			"base_url": tftypes.NewValue(tftypes.String, srv.URL()),
-			"api_key":  tftypes.NewValue(tftypes.String, "not-the-key"),
+			"base_url":    tftypes.NewValue(tftypes.String, failing.URL),
+			"api_key":     tftypes.NewValue(tftypes.String, "a-key"),
+			"max_retries": tftypes.NewValue(tftypes.Number, big.NewFloat(0)),
 		})})
 	if err != nil || len(configured.Diagnostics) > 0 {
 		t.Fatalf("ConfigureProvider: %v %s", err, diagnosticsText(configured.Diagnostics))

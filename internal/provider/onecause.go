@@ -10,7 +10,6 @@ import (
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
 )
@@ -103,10 +102,10 @@ type causes struct {
 }
 
 // resolve turns the provider-wide errors among the diagnostics of a read of
-// rd, typeName, into the full error, for the first read to get there with
+// rd into the full error, for the first read to get there with
 // that cause, or a line that points to it. Reads run in parallel; the mutex
 // makes one of them, whichever comes first, the one in full.
-func (c *causes) resolve(rd readable, typeName string, diags diag.Diagnostics) diag.Diagnostics {
+func (c *causes) resolve(rd readable, diags diag.Diagnostics) diag.Diagnostics {
 	var out diag.Diagnostics
 	for i, d := range diags {
 		cd, ok := d.(causeDiagnostic)
@@ -119,7 +118,7 @@ func (c *causes) resolve(rd readable, typeName string, diags diag.Diagnostics) d
 		if out == nil {
 			out = append(make(diag.Diagnostics, 0, len(diags)), diags[:i]...)
 		}
-		at := c.claim(cd.cause, address(rd, typeName))
+		at := c.claim(cd.cause, address(rd))
 		if at == "" {
 			out = append(out, cd.Diagnostic)
 		} else {
@@ -150,9 +149,9 @@ func (c *causes) claim(k cause, here string) string {
 // address is how Terraform's output names what rd reads, without the name
 // Terraform gives it, which the provider is not told: data.itellico_agent,
 // ephemeral.itellico_conversations.
-func address(rd readable, typeName string) string {
-	if _, ok := rd.(ephemeral.EphemeralResource); ok {
-		return "ephemeral." + typeName
+func address(rd readable) string {
+	if rd.kind() == "ephemeral resource" {
+		return "ephemeral." + rd.typeName()
 	}
-	return "data." + typeName
+	return "data." + rd.typeName()
 }

@@ -104,8 +104,12 @@ func genericRefusals(on string, args map[string]*tfprotov6.SchemaAttribute) []re
 		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(bounds)) {
-		for _, bad := range []string{"2024-02-05", "2026-11-24T10:00:00", "yesterday"} {
-			add(refusal{args: map[string]any{name: bad}, attr: name, summary: "Invalid RFC3339 String Value"})
+		for bad, summary := range map[string]string{
+			"2024-02-05":          "Timestamp without a time and an offset",
+			"2026-11-24T10:00:00": "Timestamp without an offset",
+			"yesterday":           "Invalid timestamp",
+		} {
+			add(refusal{args: map[string]any{name: bad}, attr: name, summary: summary})
 		}
 	}
 	// A field has one lower and one upper bound.
@@ -227,8 +231,8 @@ var particularRefusals = []refusal{
 	{on: "data.usage", args: map[string]any{"limit": 0}, attr: "limit", summary: "Invalid Attribute Value", detail: []string{"between 1 and 500"}},
 	{on: "data.usage", args: map[string]any{"limit": 501}, attr: "limit", summary: "Invalid Attribute Value", detail: []string{"between 1 and 500"}},
 	{on: "data.usage", args: map[string]any{"start": "2026-11-02T00:00:00Z", "end": "2026-11-01T00:00:00Z"}, attr: "start", summary: "Empty time range"},
-	{on: "data.usage", args: map[string]any{"start": "2026-11-02"}, attr: "start", summary: "Invalid RFC3339 String Value"},
-	{on: "data.usage", args: map[string]any{"end": "2026-11-02"}, attr: "end", summary: "Invalid RFC3339 String Value"},
+	{on: "data.usage", args: map[string]any{"start": "2026-11-02"}, attr: "start", summary: "Timestamp without a time and an offset"},
+	{on: "data.usage", args: map[string]any{"end": "2026-11-02"}, attr: "end", summary: "Timestamp without a time and an offset"},
 }
 
 // Every argument of the provider, of every data source and of every

@@ -210,7 +210,6 @@ func (s *protocolServer) read(ctx context.Context, rd readable, typeName string,
 	}
 	data := s.provider.data
 	state, diags := data.read(ctx, rd, config.MsgPack, value)
-	diags = data.causes.resolve(rd, typeName, diags)
 	if diags.HasError() {
 		return nil, nil, protocolDiagnostics(diags, data.client.Redact)
 	}
@@ -252,7 +251,8 @@ func (s *protocolServer) ValidateProviderConfig(ctx context.Context, req *tfprot
 // flight: the same data source (or ephemeral resource, apart from its data
 // source twin, whose messages name it otherwise) with the same
 // configuration, as two modules that declare the same read give. raw is the configuration as Terraform
-// encoded it, which is the same for the same configuration.
+// encoded it, which is the same for the same configuration. An error of a
+// provider-wide cause is said in full by one read only (causes.resolve).
 func (d *providerData) read(ctx context.Context, rd readable, raw []byte, config tftypes.Value) ([]byte, diag.Diagnostics) {
 	type answer struct {
 		state []byte
@@ -263,7 +263,7 @@ func (d *providerData) read(ctx context.Context, rd readable, raw []byte, config
 		return answer{state, diags}, nil
 	})
 	a, _ := v.(answer)
-	return a.state, a.diags
+	return a.state, d.causes.resolve(rd, a.diags)
 }
 
 // protocolDiagnostics converts framework diagnostics, every text passed
