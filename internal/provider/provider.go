@@ -253,6 +253,10 @@ func (p *itellicoProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	data.client = client
+	// protocolServer reads p.data on the bypass; the framework hands the
+	// other two to frameworkDataSource.Configure and
+	// frameworkEphemeral.Configure, for its own read path
+	// (ITELLICO_PROVIDER_READ_PATH=framework).
 	p.data = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
