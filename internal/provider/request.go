@@ -150,7 +150,11 @@ func (r *request) shortfall(noun, account string, s *itellico.Shortfall) {
 	if s == nil {
 		return
 	}
-	r.diags.AddWarning("Incomplete list of itellico "+noun,
-		fmt.Sprintf("Read %d of %d %s of account %q: %s. What was read is in the state; run the read again, "+
-			"and report the problem to itellico if it persists.", s.Read, s.Expected, noun, account, s.Reason))
+	r.diags.AddWarning("Incomplete list of itellico "+noun, shortfallText(noun, account, s)+
+		" What was read is in the state; run the read again, and report the problem to itellico if it persists.")
+}
+
+// shortfallText says how much of a list of noun was read, and why not all.
+func shortfallText(noun, account string, s *itellico.Shortfall) string {
+	return fmt.Sprintf("Read %d of %d %s of account %q: %s.", s.Read, s.Expected, noun, account, s.Reason)
 }

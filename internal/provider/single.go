@@ -152,16 +152,7 @@ func (s *single[T]) getByID(r *request, account, arg, id string) *T {
 	var notFound *itellico.NotFoundError
 	switch {
 	case errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound:
-		var b strings.Builder
-		fmt.Fprintf(&b, "No %s %s in account %q: HTTP 404", s.noun, id, account)
-		if apiErr.Code != "" {
-			fmt.Fprintf(&b, " (%s)", apiErr.Code)
-		}
-		b.WriteString(".")
-		if msg := strings.TrimSpace(apiErr.Message + " " + apiErr.Detail); msg != "" {
-			b.WriteString("\n\n" + msg)
-		}
-		s.notFound(r, arg, b.String())
+		s.notFound(r, arg, fmt.Sprintf("No %s %s in account %q: %s", s.noun, id, account, statusText(apiErr)))
 		return nil
 	case errors.As(err, &notFound):
 		s.notFound(r, arg, "N"+notFound.Error()[1:]+".")
@@ -193,9 +184,8 @@ func (s *single[T]) byKey(r *request, account, key string) *T {
 	}
 	if sf := all.Shortfall; sf != nil {
 		r.attributeError(s.key, fmt.Sprintf("Incomplete list of itellico %s", s.list.noun),
-			fmt.Sprintf("Read %d of %d %s of account %q: %s. Without all of them the provider cannot tell which "+
-				"%s has %s %q. Run the read again, or use id.", sf.Read, sf.Expected, s.list.noun, account, sf.Reason,
-				s.noun, s.key, key))
+			shortfallText(s.list.noun, account, sf)+fmt.Sprintf(" Without all of them the provider cannot tell "+
+				"which %s has %s %q. Run the read again, or use id.", s.noun, s.key, key))
 		return nil
 	}
 	var matches []*T
