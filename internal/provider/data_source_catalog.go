@@ -95,10 +95,7 @@ func newCatalog[M any](name, endpoint string, models map[string]schema.Attribute
 }
 
 func (c *catalog[M]) read(r *request) *catalogResult[M] {
-	account, ok := r.account()
-	if !ok {
-		return nil
-	}
+	account := r.account
 	entries, err := c.get(r.client(), r.ctx, account)
 	if err != nil {
 		r.fail(fmt.Sprintf("read the %s catalog of account %q", c.what, account), err)

@@ -69,10 +69,7 @@ type countsResult struct {
 type countsReader struct{}
 
 func (countsReader) read(r *request) *countsResult {
-	account, ok := r.account()
-	if !ok {
-		return nil
-	}
+	account := r.account
 	filters := r.query(conversationFilters)
 	out := &countsResult{}
 	maps := map[string]*map[string]int64{"status": &out.ByStatus, "type": &out.ByType, "direction": &out.ByDirection}

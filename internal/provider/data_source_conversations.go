@@ -136,10 +136,7 @@ type conversationsReader struct {
 }
 
 func (c *conversationsReader) read(r *request) *listResult {
-	account, ok := r.account()
-	if !ok {
-		return nil
-	}
+	account := r.account
 	encode := c.item.Encode
 	if !includeMessages(r) {
 		encode = c.encodeWithoutMessages
@@ -204,10 +201,7 @@ func conversationTopLevelAttributes() map[string]schema.Attribute {
 type conversationReader struct{ single[itellico.Conversation] }
 
 func (c *conversationReader) read(r *request) *itellico.Conversation {
-	account, ok := r.account()
-	if !ok {
-		return nil
-	}
+	account := r.account
 	id, _ := r.str("conversation_id")
 	conv := c.byID(r, account, "conversation_id", id)
 	if conv != nil && !includeMessages(r) {

@@ -100,10 +100,7 @@ func usageAttributes() map[string]schema.Attribute {
 type usageReader struct{}
 
 func (usageReader) read(r *request) *usageResult {
-	account, ok := r.account()
-	if !ok {
-		return nil
-	}
+	account := r.account
 	u, err := r.client().Usage(r.ctx, account, r.query(usageFilters))
 	if err != nil {
 		r.fail(fmt.Sprintf("read the usage of account %q", account), err)

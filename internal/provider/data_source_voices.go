@@ -55,10 +55,7 @@ var voicesDataSource = newDataSource[voicesResult]("voices", "Reads the voices o
 type voicesReader struct{}
 
 func (voicesReader) read(r *request) *voicesResult {
-	account, ok := r.account()
-	if !ok {
-		return nil
-	}
+	account := r.account
 	catalog, err := r.client().Voices(r.ctx, account, r.query(voiceFilters))
 	if err != nil {
 		vendor, _ := r.str("voice_provider")

@@ -76,10 +76,7 @@ type list[T any] struct {
 // read reads the whole list, through the client, which reads it once per
 // plan for every data source that needs it (see itellico.ReadAll).
 func (l *list[T]) read(r *request) *listResult {
-	account, ok := r.account()
-	if !ok {
-		return nil
-	}
+	account := r.account
 	all, err := itellico.ReadAll(r.ctx, r.client(), l.endpoint(account), r.query(l.filters))
 	if err != nil {
 		r.fail(fmt.Sprintf("list the %s of account %q", l.noun, account), err)

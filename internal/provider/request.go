@@ -16,16 +16,20 @@ import (
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellico"
 )
 
-// request is one read: its configuration, its diagnostics, and what a
-// reader uses to read the configuration, resolve the account and report
-// the client's errors.
+// request is one read: its configuration, its account, its diagnostics,
+// and what a reader uses to read the configuration and report the client's
+// errors.
 type request struct {
 	ctx       context.Context
 	kind      string // "data source" or "ephemeral resource", as messages name the read
 	data      *providerData
 	config    map[string]tftypes.Value
 	arguments map[string]string // see dataSource.arguments
-	diags     diag.Diagnostics
+	// account is the account the read is for, resolved before its reader
+	// runs (resolveAccount), for a data source with an account_id argument;
+	// "" for the others (itellico_account).
+	account string
+	diags   diag.Diagnostics
 }
 
 func (r *request) client() *itellico.Client { return r.data.client }
@@ -116,23 +120,27 @@ func queryValue(v tftypes.Value) string {
 	return strings.Join(parts, ",")
 }
 
-// account resolves the account of the read: the data source's account_id,
-// else the provider's, else the account of the API key. ok is false when
-// the lookup of the key's account failed, which it then reports.
-func (r *request) account() (account string, ok bool) {
+// resolveAccount sets r.account to the account of the read: the data
+// source's account_id, else the provider's, else the account of the API
+// key. It returns false when the lookup of the key's account failed, which
+// it then reports.
+func (r *request) resolveAccount() bool {
 	if a, ok := r.str("account_id"); ok && a != "" {
-		return a, true
+		r.account = a
+		return true
 	}
 	if r.data.accountID != "" {
-		return r.data.accountID, true
+		r.account = r.data.accountID
+		return true
 	}
 	a, err := r.client().CurrentAccount(r.ctx)
 	if err != nil {
 		addAccountLookupError(&r.diags, r.kind, err)
-		return "", false
+		return false
 	}
 	tflog.Debug(r.ctx, "no account_id set: using the account of the API key", map[string]any{"account_id": a.ID})
-	return a.ID, true
+	r.account = a.ID
+	return true
 }
 
 // fail reports an error of the client; what names the read.

@@ -99,10 +99,7 @@ func newSingle[T any](s *single[T]) *dataSource[T] {
 }
 
 func (s *single[T]) read(r *request) *T {
-	account, ok := r.account()
-	if !ok {
-		return nil
-	}
+	account := r.account
 	if id, ok := r.str("id"); ok {
 		return s.byID(r, account, "id", id)
 	}
