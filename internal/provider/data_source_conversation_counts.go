@@ -117,7 +117,7 @@ func (countsReader) read(r *request) *countsResult {
 // countsBy reports whether dimensions, unset or listing it, asks for the
 // dimension name.
 func countsBy(r *request, name string) bool {
-	dims, set := r.stringList("dimensions")
+	dims, set := r.stringListArg("dimensions")
 	return !set || slices.Contains(dims, name)
 }
 

@@ -142,8 +142,9 @@ func (c *conversationsReader) read(r *request) *listResult {
 		encode = c.encodeWithoutMessages
 	}
 	items := &tfstate.List{}
+	maxItems, _ := r.intArg("max_items") // unset, 0: every match
 	res, err := itellico.List(r.ctx, r.client(), itellico.Conversations(account), r.query(conversationFilters),
-		itellico.ListOptions{MaxItems: r.int64("max_items")}, encode, items.Add)
+		itellico.ListOptions{MaxItems: maxItems}, encode, items.Add)
 	if err != nil {
 		r.fail(fmt.Sprintf("list the conversations of account %q", account), err)
 		return nil
@@ -163,7 +164,7 @@ func includeMessagesAttribute(desc string) schema.Attribute {
 
 // includeMessages is include_messages, true unless set to false.
 func includeMessages(r *request) bool {
-	include, set := r.boolean("include_messages")
+	include, set := r.boolArg("include_messages")
 	return include || !set
 }
 
@@ -197,12 +198,17 @@ func conversationTopLevelAttributes() map[string]schema.Attribute {
 }
 
 // conversationReader reads itellico_conversation: the singular lookup by
-// id, with or without the transcript.
+// id, with or without the transcript. It is a single without a list, which
+// reads an item by id alone, with get (single.byID), and says so when the
+// API has none: of single's fields it sets those that this uses (noun, get,
+// id). The others serve the lookup by key and newSingle's schema, which
+// itellico_conversation has not: its only lookup is conversation_id,
+// required, which the API finds in the account or its subaccounts.
 type conversationReader struct{ single[itellico.Conversation] }
 
 func (c *conversationReader) read(r *request) *itellico.Conversation {
 	account := r.account
-	id, _ := r.str("conversation_id")
+	id, _ := r.stringArg("conversation_id")
 	conv := c.byID(r, account, "conversation_id", id)
 	if conv != nil && !includeMessages(r) {
 		without := *conv // the client's conversation may be another read's too

@@ -114,7 +114,8 @@ func (usageReader) read(r *request) *usageResult {
 			out.TotalSeconds += deref(v.Seconds)
 		}
 	}
-	if int64(len(u.Data)) >= cmp.Or(r.int64("limit"), maxUsageBuckets) {
+	limit, _ := r.intArg("limit") // unset, 0: the API's default, maxUsageBuckets
+	if int64(len(u.Data)) >= cmp.Or(limit, maxUsageBuckets) {
 		if stop, cut := bucketsCut(r, u); cut {
 			r.diags.AddWarning("Usage buckets stop short of the window's end",
 				fmt.Sprintf("The API answered with %d buckets, the limit, and they stop at %s: the window asked for "+
@@ -149,7 +150,7 @@ func bucketsCut(r *request, u *itellico.Usage) (time.Time, bool) {
 	default:
 		stop = ts.AddDate(0, 0, 1)
 	}
-	if configured, ok := r.str("end"); ok {
+	if configured, ok := r.stringArg("end"); ok {
 		end, err := time.Parse(time.RFC3339Nano, configured)
 		return stop, err == nil && stop.Before(end)
 	}

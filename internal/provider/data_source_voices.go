@@ -58,7 +58,7 @@ func (voicesReader) read(r *request) *voicesResult {
 	account := r.account
 	catalog, err := r.client().Voices(r.ctx, account, r.query(voiceFilters))
 	if err != nil {
-		vendor, _ := r.str("voice_provider")
+		vendor, _ := r.stringArg("voice_provider")
 		r.fail(fmt.Sprintf("read the %s voices of account %q", vendor, account), err)
 		return nil
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -134,6 +136,14 @@ func addStatusError(diags *diag.Diagnostics, what string, e *itellico.APIError, 
 		}
 	}
 	diags.AddError(summary, detail)
+}
+
+// sentence is the error text s as a sentence of a diagnostic: its first
+// letter upper case, a full stop at its end. Go's errors start lower case
+// and end without one.
+func sentence(s string) string {
+	first, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(first)) + s[size:] + "."
 }
 
 // statusText says what the API answered with an error status: the status

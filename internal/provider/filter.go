@@ -36,10 +36,11 @@ type filters struct {
 }
 
 // accountIDAttribute is the account_id argument of a data source that reads
-// one account's data; lead says what is read there.
-func accountIDAttribute(lead string) schema.StringAttribute {
+// one account's data; summary, the first sentence of its description, says
+// what is read there.
+func accountIDAttribute(summary string) schema.StringAttribute {
 	return schema.StringAttribute{Optional: true,
-		MarkdownDescription: lead + " Defaults to the provider's `account_id`; when neither is set, to the " +
+		MarkdownDescription: summary + " Defaults to the provider's `account_id`; when neither is set, to the " +
 			"account that the API key belongs to (see the `itellico_account` data source). A UUID, or `me` for the " +
 			"key's own account; checked at plan.",
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1), identifierValidator("an account id")}}

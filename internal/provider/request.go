@@ -34,51 +34,55 @@ type request struct {
 
 func (r *request) client() *itellico.Client { return r.data.client }
 
-// str is a string argument; ok is false when it is null.
-func (r *request) str(name string) (s string, ok bool) {
-	v := r.config[name]
-	if v.IsNull() || !v.IsKnown() {
-		return "", false
-	}
-	_ = v.As(&s)
-	return s, true
+// The arguments of the read, by their type in the schema. Each answers
+// the argument's value and whether it is set; unset (null), the value is
+// the type's zero. The configuration is wholly known when a read runs
+// (protocolServer defers or refuses it otherwise).
+
+// arg is the argument name; set is false when it is null.
+func (r *request) arg(name string) (v tftypes.Value, set bool) {
+	v = r.config[name]
+	return v, !v.IsNull() && v.IsKnown()
 }
 
-func (r *request) boolean(name string) (b, ok bool) {
-	v := r.config[name]
-	if v.IsNull() || !v.IsKnown() {
-		return false, false
+func (r *request) stringArg(name string) (s string, set bool) {
+	v, set := r.arg(name)
+	if set {
+		_ = v.As(&s)
 	}
-	_ = v.As(&b)
-	return b, true
+	return s, set
 }
 
-// stringList is a list of strings argument; ok is false when it is null.
-func (r *request) stringList(name string) (list []string, ok bool) {
-	v := r.config[name]
-	if v.IsNull() || !v.IsKnown() {
-		return nil, false
+func (r *request) boolArg(name string) (b, set bool) {
+	v, set := r.arg(name)
+	if set {
+		_ = v.As(&b)
 	}
+	return b, set
+}
+
+func (r *request) intArg(name string) (i int64, set bool) {
+	v, set := r.arg(name)
+	if set {
+		f := new(big.Float)
+		_ = v.As(&f)
+		i, _ = f.Int64()
+	}
+	return i, set
+}
+
+func (r *request) stringListArg(name string) (list []string, set bool) {
+	v, set := r.arg(name)
 	var elems []tftypes.Value
-	_ = v.As(&elems)
+	if set {
+		_ = v.As(&elems)
+	}
 	for _, e := range elems {
 		var s string
 		_ = e.As(&s)
 		list = append(list, s)
 	}
-	return list, true
-}
-
-// int64 is a number argument; 0 when it is null.
-func (r *request) int64(name string) int64 {
-	v := r.config[name]
-	if v.IsNull() || !v.IsKnown() {
-		return 0
-	}
-	f := new(big.Float)
-	_ = v.As(&f)
-	i, _ := f.Int64()
-	return i
+	return list, set
 }
 
 // query encodes the filters that are set as the API's query parameters:
@@ -87,11 +91,9 @@ func (r *request) int64(name string) int64 {
 func (r *request) query(fs filters) url.Values {
 	q := url.Values{}
 	for _, f := range fs.list {
-		v := r.config[f.name]
-		if v.IsNull() || !v.IsKnown() {
-			continue
+		if v, set := r.arg(f.name); set {
+			q.Set(f.queryParam(), queryValue(v))
 		}
-		q.Set(f.queryParam(), queryValue(v))
 	}
 	return q
 }
@@ -125,7 +127,7 @@ func queryValue(v tftypes.Value) string {
 // key. It returns false when the lookup of the key's account failed, which
 // it then reports.
 func (r *request) resolveAccount() bool {
-	if a, ok := r.str("account_id"); ok && a != "" {
+	if a, ok := r.stringArg("account_id"); ok && a != "" {
 		r.account = a
 		return true
 	}

@@ -100,10 +100,10 @@ func newSingle[T any](s *single[T]) *dataSource[T] {
 
 func (s *single[T]) read(r *request) *T {
 	account := r.account
-	if id, ok := r.str("id"); ok {
+	if id, ok := r.stringArg("id"); ok {
 		return s.byID(r, account, "id", id)
 	}
-	key, _ := r.str(s.key)
+	key, _ := r.stringArg(s.key)
 	return s.byKey(r, account, key)
 }
 
@@ -152,7 +152,7 @@ func (s *single[T]) getByID(r *request, account, arg, id string) *T {
 		s.notFound(r, arg, fmt.Sprintf("No %s %s in account %q: %s", s.noun, id, account, statusText(apiErr)))
 		return nil
 	case errors.As(err, &notFound):
-		s.notFound(r, arg, "N"+notFound.Error()[1:]+".")
+		s.notFound(r, arg, sentence(notFound.Error()))
 		return nil
 	case err != nil:
 		r.fail(fmt.Sprintf("read %s %s of account %q", s.noun, id, account), err)
