@@ -28,8 +28,16 @@ import (
 // the readers of list data sources and of their singular pairs; the others
 // are in the data sources' own files.
 //
-// A read goes: protocolServer.ReadDataSource (server.go), then
-// dataSource.readState, then the reader's read method, then the client.
+// A read goes: protocolServer.ReadDataSource (server.go); protocolServer.read,
+// which defers or refuses a configuration not wholly known; providerData.read,
+// which shares the read with an identical one in flight; dataSource.readState
+// (readAs), which resolves the account; the reader's read method; the
+// client. Back in protocolServer.read, causes.resolve says a provider-wide
+// cause of failure in full once (onecause.go). An ephemeral resource goes
+// the same way from protocolServer.OpenEphemeralResource. On the
+// framework's read path (ITELLICO_PROVIDER_READ_PATH=framework),
+// frameworkDataSource.Read and frameworkEphemeral.Open reach
+// providerData.read through frameworkRead instead.
 
 // reader reads the data of one data source. It returns nil when the read
 // failed, having said why in r's diagnostics.

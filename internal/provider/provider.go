@@ -1,7 +1,11 @@
 // Package provider implements the itellico Terraform provider: its
-// configuration and its data sources. It turns the results of the API
-// client (package itellico) into Terraform state and its errors into
-// diagnostics; it knows nothing of HTTP.
+// configuration, its data sources, the ephemeral twins of those that hold
+// personal data (ephemeral.go), and its functions, which compute calendar
+// periods and read nothing (functions.go). It turns the results of the API
+// client (package itellico) into Terraform state and the client's errors
+// into diagnostics. It sends no request itself: of HTTP it knows only the
+// status codes of the client's errors, which choose what a diagnostic
+// says.
 package provider
 
 import (

@@ -169,7 +169,8 @@ func (s *protocolServer) OpenEphemeralResource(ctx context.Context, req *tfproto
 // Terraform's wire format, nil when it failed, and its diagnostics; or,
 // when the provider's or the read's configuration is not known yet and
 // Terraform can defer the read (canDefer), an unknown state and why it is
-// deferred. It answers as the framework's path does (dataSource.Read).
+// deferred. It answers as the framework's path does (frameworkDataSource.Read,
+// through frameworkRead).
 func (s *protocolServer) read(ctx context.Context, rd readable, typeName string, config *tfprotov6.DynamicValue,
 	canDefer bool) (*tfprotov6.DynamicValue, *tfprotov6.Deferred, []*tfprotov6.Diagnostic) {
 	fail := func(summary, detail string) (*tfprotov6.DynamicValue, *tfprotov6.Deferred, []*tfprotov6.Diagnostic) {
