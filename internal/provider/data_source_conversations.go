@@ -2,9 +2,7 @@ package provider
 
 import (
 	"fmt"
-	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -51,25 +49,6 @@ var conversationFilters = filters{
 		timeRangeValidator{lower: "created_after", upper: "created_before"},
 		timeRangeValidator{lower: "updated_after", upper: "updated_before"},
 	},
-}
-
-// timeFilter is an optional RFC 3339 time argument.
-func timeFilter(desc string) schema.StringAttribute {
-	return schema.StringAttribute{Optional: true, CustomType: timetypes.RFC3339Type{},
-		MarkdownDescription: desc + " RFC 3339 with a time zone, such as `\"2026-11-24T08:00:00Z\"`; " +
-			"`timeadd(plantimestamp(), \"-24h\")` gives the last 24 hours."}
-}
-
-// oneOf lists enum values for a description: `a`, `b` or `c`.
-func oneOf(values []string) string {
-	quoted := make([]string, len(values))
-	for i, v := range values {
-		quoted[i] = "`" + v + "`"
-	}
-	if len(quoted) < 2 {
-		return strings.Join(quoted, "")
-	}
-	return strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1]
 }
 
 // personalData marks the attributes that hold personal data: what callers

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -44,4 +45,11 @@ func accountIDAttribute(summary string) schema.StringAttribute {
 			"account that the API key belongs to (see the `itellico_account` data source). A UUID, or `me` for the " +
 			"key's own account; checked at plan.",
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1), identifierValidator("an account id")}}
+}
+
+// timeFilter is an optional RFC 3339 time argument.
+func timeFilter(desc string) schema.StringAttribute {
+	return schema.StringAttribute{Optional: true, CustomType: timetypes.RFC3339Type{},
+		MarkdownDescription: desc + " RFC 3339 with a time zone, such as `\"2026-11-24T08:00:00Z\"`; " +
+			"`timeadd(plantimestamp(), \"-24h\")` gives the last 24 hours."}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -78,6 +79,25 @@ type providerData struct {
 func (d *providerData) logContext(ctx context.Context) context.Context {
 	ctx = tflog.MaskMessageStrings(ctx, d.apiKey)
 	return tflog.MaskAllFieldValuesStrings(ctx, d.apiKey)
+}
+
+// read reads rd as configured, sharing the read with an identical one in
+// flight: the same data source (or ephemeral resource, apart from its data
+// source twin, whose messages name it otherwise) with the same
+// configuration, as two modules that declare the same read give. raw is
+// the configuration as Terraform encoded it, which is the same for the same
+// configuration.
+func (d *providerData) read(ctx context.Context, rd readable, raw []byte, config tftypes.Value) ([]byte, diag.Diagnostics) {
+	type answer struct {
+		state []byte
+		diags diag.Diagnostics
+	}
+	v, _, _ := d.reads.Do(rd.kind()+"\x00"+rd.typeName()+"\x00"+string(raw), func() (any, error) {
+		state, diags := rd.readState(ctx, d, config)
+		return answer{state, diags}, nil
+	})
+	a, _ := v.(answer)
+	return a.state, a.diags
 }
 
 func (p *itellicoProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {

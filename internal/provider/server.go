@@ -249,24 +249,6 @@ func (s *protocolServer) ValidateProviderConfig(ctx context.Context, req *tfprot
 	return resp, err
 }
 
-// read reads rd as configured, sharing the read with an identical one in
-// flight: the same data source (or ephemeral resource, apart from its data
-// source twin, whose messages name it otherwise) with the same
-// configuration, as two modules that declare the same read give. raw is the configuration as Terraform
-// encoded it, which is the same for the same configuration.
-func (d *providerData) read(ctx context.Context, rd readable, raw []byte, config tftypes.Value) ([]byte, diag.Diagnostics) {
-	type answer struct {
-		state []byte
-		diags diag.Diagnostics
-	}
-	v, _, _ := d.reads.Do(rd.kind()+"\x00"+rd.typeName()+"\x00"+string(raw), func() (any, error) {
-		state, diags := rd.readState(ctx, d, config)
-		return answer{state, diags}, nil
-	})
-	a, _ := v.(answer)
-	return a.state, a.diags
-}
-
 // protocolDiagnostics converts framework diagnostics, every text passed
 // through redact: every diagnostic of a read passes here, whatever part of
 // an answer (an error, a name, an id) a server filled with the API key.
