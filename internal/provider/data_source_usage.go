@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"cmp"
 	"fmt"
 	"time"
 
@@ -114,8 +113,11 @@ func (usageReader) read(r *request) *usageResult {
 			out.TotalSeconds += deref(v.Seconds)
 		}
 	}
-	limit, _ := r.intArg("limit") // unset, 0: the API's default, maxUsageBuckets
-	if int64(len(u.Data)) >= cmp.Or(limit, maxUsageBuckets) {
+	limit, set := r.intArg("limit")
+	if !set {
+		limit = maxUsageBuckets // the API's default
+	}
+	if int64(len(u.Data)) >= limit {
 		if stop, cut := bucketsCut(r, u); cut {
 			r.diags.AddWarning("Usage buckets stop short of the window's end",
 				fmt.Sprintf("The API answered with %d buckets, the limit, and they stop at %s: the window asked for "+
