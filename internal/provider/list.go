@@ -66,11 +66,11 @@ func newList[T any](d *listDef[T]) *dataSource[listResult] {
 		matching += " that match the filters"
 	}
 	return newDataSource(d.name, d.description, listAttributes(d.noun, matching, d.accountIDSummary, d.item), d.filters,
-		&list[T]{noun: d.noun, endpoint: d.endpoint, filters: d.filters, item: itemEncoder[T](d.name, d.item)})
+		&listReader[T]{noun: d.noun, endpoint: d.endpoint, filters: d.filters, item: itemEncoder[T](d.name, d.item)})
 }
 
-// list reads a list data source.
-type list[T any] struct {
+// listReader reads a list data source.
+type listReader[T any] struct {
 	noun     string
 	endpoint func(account string) itellico.ListEndpoint[T]
 	filters  filters
@@ -79,7 +79,7 @@ type list[T any] struct {
 
 // read reads the whole list, through the client, which reads it once per
 // plan for every data source that needs it (see itellico.ReadAll).
-func (l *list[T]) read(r *request) *listResult {
+func (l *listReader[T]) read(r *request) *listResult {
 	account := r.account
 	all, err := itellico.ReadAll(r.ctx, r.client(), l.endpoint(account), r.query(l.filters))
 	if err != nil {
