@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"strings"
+
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -53,4 +55,17 @@ func computedObjects(desc string, attrs map[string]schema.Attribute) schema.Attr
 
 func computedIntMap(desc string) schema.Attribute {
 	return schema.MapAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: desc}
+}
+
+// oneOf lists enum values for the description of an attribute, an
+// argument's or a computed one's: `a`, `b` or `c`.
+func oneOf(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = "`" + v + "`"
+	}
+	if len(quoted) < 2 {
+		return strings.Join(quoted, "")
+	}
+	return strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1]
 }

@@ -130,11 +130,11 @@ var agentsList = &listDef[itellico.Agent]{
 	noun: "agents",
 	description: "Lists the voice agents of an itellico account that match the filters, every page of them, with " +
 		"every field of the API's agent (`GET /v1/accounts/{account_id}/agents`); filters left unset are not sent.",
-	accountLead: "Account whose agents are read.",
-	path:        "/v1/accounts/{account_id}/agents",
-	endpoint:    itellico.Agents,
-	filters:     agentFilters,
-	item:        agentAttributes(),
+	accountIDSummary: "Account whose agents are read.",
+	path:             "/v1/accounts/{account_id}/agents",
+	endpoint:         itellico.Agents,
+	filters:          agentFilters,
+	item:             agentAttributes(),
 }
 
 var agentsDataSource = newList(agentsList)

@@ -77,16 +77,16 @@ type catalogResult[M any] struct {
 	Providers []catalogProvider[M] `json:"providers"`
 }
 
-// catalog reads a catalog data source: the catalog, each entry's vendor
-// lifted beside its models.
-type catalog[M any] struct {
+// catalogReader reads a catalog data source: the catalog, each entry's
+// vendor lifted beside its models.
+type catalogReader[M any] struct {
 	what string // "model"
 	get  func(c *itellico.Client, ctx context.Context, account string) ([]itellico.CatalogEntry[M], error)
 }
 
 // newCatalog builds a catalog data source; endpoint is the last segment of
 // its path.
-func newCatalog[M any](name, endpoint string, models map[string]schema.Attribute, c *catalog[M]) *dataSource[catalogResult[M]] {
+func newCatalog[M any](name, endpoint string, models map[string]schema.Attribute, c *catalogReader[M]) *dataSource[catalogResult[M]] {
 	return newDataSource(name, fmt.Sprintf("Reads the %s catalog of itellico (`GET /v1/accounts/{account_id}/providers/%s`): "+
 		"per vendor, whether it is hosted in the EU, and its models.", c.what, endpoint), map[string]schema.Attribute{
 		"account_id": accountIDAttribute("Account whose catalog is read."),
@@ -94,11 +94,8 @@ func newCatalog[M any](name, endpoint string, models map[string]schema.Attribute
 	}, filters{}, c)
 }
 
-func (c *catalog[M]) read(r *request) *catalogResult[M] {
-	account, ok := r.account()
-	if !ok {
-		return nil
-	}
+func (c *catalogReader[M]) read(r *request) *catalogResult[M] {
+	account := r.account
 	entries, err := c.get(r.client(), r.ctx, account)
 	if err != nil {
 		r.fail(fmt.Sprintf("read the %s catalog of account %q", c.what, account), err)
@@ -116,7 +113,7 @@ func (c *catalog[M]) read(r *request) *catalogResult[M] {
 }
 
 var modelsDataSource = newCatalog("models", "models", modelAttributes(),
-	&catalog[itellico.Model]{what: "model", get: (*itellico.Client).ModelCatalog})
+	&catalogReader[itellico.Model]{what: "model", get: (*itellico.Client).ModelCatalog})
 
 var transcribersDataSource = newCatalog("transcribers", "transcribers", transcriberAttributes(),
-	&catalog[itellico.Transcriber]{what: "transcriber", get: (*itellico.Client).TranscriberCatalog})
+	&catalogReader[itellico.Transcriber]{what: "transcriber", get: (*itellico.Client).TranscriberCatalog})

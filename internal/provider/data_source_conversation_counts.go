@@ -69,10 +69,7 @@ type countsResult struct {
 type countsReader struct{}
 
 func (countsReader) read(r *request) *countsResult {
-	account, ok := r.account()
-	if !ok {
-		return nil
-	}
+	account := r.account
 	filters := r.query(conversationFilters)
 	out := &countsResult{}
 	maps := map[string]*map[string]int64{"status": &out.ByStatus, "type": &out.ByType, "direction": &out.ByDirection}
@@ -120,7 +117,7 @@ func (countsReader) read(r *request) *countsResult {
 // countsBy reports whether dimensions, unset or listing it, asks for the
 // dimension name.
 func countsBy(r *request, name string) bool {
-	dims, set := r.stringList("dimensions")
+	dims, set := r.stringListArg("dimensions")
 	return !set || slices.Contains(dims, name)
 }
 

@@ -105,10 +105,7 @@ func objectType(attrs map[string]schema.Attribute) types.ObjectType {
 type statsReader struct{}
 
 func (statsReader) read(r *request) *statsResult {
-	account, ok := r.account()
-	if !ok {
-		return nil
-	}
+	account := r.account
 	agg := newStats()
 	res, err := itellico.List(r.ctx, r.client(), itellico.ConversationSummaries(account), r.query(conversationFilters),
 		itellico.ListOptions{}, summarize, agg.add)

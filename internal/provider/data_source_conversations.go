@@ -2,9 +2,7 @@ package provider
 
 import (
 	"fmt"
-	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -51,25 +49,6 @@ var conversationFilters = filters{
 		timeRangeValidator{lower: "created_after", upper: "created_before"},
 		timeRangeValidator{lower: "updated_after", upper: "updated_before"},
 	},
-}
-
-// timeFilter is an optional RFC 3339 time argument.
-func timeFilter(desc string) schema.StringAttribute {
-	return schema.StringAttribute{Optional: true, CustomType: timetypes.RFC3339Type{},
-		MarkdownDescription: desc + " RFC 3339 with a time zone, such as `\"2026-11-24T08:00:00Z\"`; " +
-			"`timeadd(plantimestamp(), \"-24h\")` gives the last 24 hours."}
-}
-
-// oneOf lists enum values for a description: `a`, `b` or `c`.
-func oneOf(values []string) string {
-	quoted := make([]string, len(values))
-	for i, v := range values {
-		quoted[i] = "`" + v + "`"
-	}
-	if len(quoted) < 2 {
-		return strings.Join(quoted, "")
-	}
-	return strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1]
 }
 
 // personalData marks the attributes that hold personal data: what callers
@@ -136,17 +115,15 @@ type conversationsReader struct {
 }
 
 func (c *conversationsReader) read(r *request) *listResult {
-	account, ok := r.account()
-	if !ok {
-		return nil
-	}
+	account := r.account
 	encode := c.item.Encode
 	if !includeMessages(r) {
 		encode = c.encodeWithoutMessages
 	}
 	items := &tfstate.List{}
+	maxItems, _ := r.intArg("max_items") // unset, 0: every match
 	res, err := itellico.List(r.ctx, r.client(), itellico.Conversations(account), r.query(conversationFilters),
-		itellico.ListOptions{MaxItems: r.int64("max_items")}, encode, items.Add)
+		itellico.ListOptions{MaxItems: maxItems}, encode, items.Add)
 	if err != nil {
 		r.fail(fmt.Sprintf("list the conversations of account %q", account), err)
 		return nil
@@ -166,7 +143,7 @@ func includeMessagesAttribute(desc string) schema.Attribute {
 
 // includeMessages is include_messages, true unless set to false.
 func includeMessages(r *request) bool {
-	include, set := r.boolean("include_messages")
+	include, set := r.boolArg("include_messages")
 	return include || !set
 }
 
@@ -200,15 +177,17 @@ func conversationTopLevelAttributes() map[string]schema.Attribute {
 }
 
 // conversationReader reads itellico_conversation: the singular lookup by
-// id, with or without the transcript.
+// id, with or without the transcript. It is a single without a list, which
+// reads an item by id alone, with get (single.byID), and says so when the
+// API has none: of single's fields it sets those that this uses (noun, get,
+// id). The others serve the lookup by key and newSingle's schema, which
+// itellico_conversation has not: its only lookup is conversation_id,
+// required, which the API finds in the account or its subaccounts.
 type conversationReader struct{ single[itellico.Conversation] }
 
 func (c *conversationReader) read(r *request) *itellico.Conversation {
-	account, ok := r.account()
-	if !ok {
-		return nil
-	}
-	id, _ := r.str("conversation_id")
+	account := r.account
+	id, _ := r.stringArg("conversation_id")
 	conv := c.byID(r, account, "conversation_id", id)
 	if conv != nil && !includeMessages(r) {
 		without := *conv // the client's conversation may be another read's too

@@ -31,10 +31,10 @@ var phoneNumbersList = &listDef[itellico.PhoneNumber]{
 	noun: "phone numbers",
 	description: "Lists the phone numbers of an itellico account, every page of them " +
 		"(`GET /v1/accounts/{account_id}/phone-numbers`), with the agent that answers each and its SIP trunk.",
-	accountLead: "Account whose phone numbers are read.",
-	path:        "/v1/accounts/{account_id}/phone-numbers",
-	endpoint:    itellico.PhoneNumbers,
-	item:        phoneNumberAttributes(),
+	accountIDSummary: "Account whose phone numbers are read.",
+	path:             "/v1/accounts/{account_id}/phone-numbers",
+	endpoint:         itellico.PhoneNumbers,
+	item:             phoneNumberAttributes(),
 }
 
 var phoneNumbersDataSource = newList(phoneNumbersList)

@@ -28,10 +28,10 @@ var sipTrunksList = &listDef[itellico.SipTrunk]{
 	noun: "SIP trunks",
 	description: "Lists the SIP trunks of an itellico account, every page of them " +
 		"(`GET /v1/accounts/{account_id}/sip-trunks`), with their phone numbers. The API never sends a trunk's password.",
-	accountLead: "Account whose SIP trunks are read.",
-	path:        "/v1/accounts/{account_id}/sip-trunks",
-	endpoint:    itellico.SipTrunks,
-	item:        sipTrunkAttributes(),
+	accountIDSummary: "Account whose SIP trunks are read.",
+	path:             "/v1/accounts/{account_id}/sip-trunks",
+	endpoint:         itellico.SipTrunks,
+	item:             sipTrunkAttributes(),
 }
 
 var sipTrunksDataSource = newList(sipTrunksList)

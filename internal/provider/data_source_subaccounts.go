@@ -11,9 +11,9 @@ var subaccountsList = &listDef[itellico.Account]{
 	noun: "subaccounts",
 	description: "Lists the subaccounts of an itellico account, every page of them " +
 		"(`GET /v1/accounts/{account_id}/subaccounts`): a reseller's customers, to fan out over with `for_each`.",
-	accountLead: "Account whose subaccounts are read.",
-	path:        "/v1/accounts/{account_id}/subaccounts",
-	endpoint:    itellico.Subaccounts,
+	accountIDSummary: "Account whose subaccounts are read.",
+	path:             "/v1/accounts/{account_id}/subaccounts",
+	endpoint:         itellico.Subaccounts,
 	filters: filters{list: []filter{
 		{name: "is_active", attr: schema.BoolAttribute{Optional: true,
 			MarkdownDescription: "`true` for active subaccounts only, `false` for inactive ones only; unset, both."}},

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"cmp"
 	"fmt"
 	"time"
 
@@ -100,10 +99,7 @@ func usageAttributes() map[string]schema.Attribute {
 type usageReader struct{}
 
 func (usageReader) read(r *request) *usageResult {
-	account, ok := r.account()
-	if !ok {
-		return nil
-	}
+	account := r.account
 	u, err := r.client().Usage(r.ctx, account, r.query(usageFilters))
 	if err != nil {
 		r.fail(fmt.Sprintf("read the usage of account %q", account), err)
@@ -117,7 +113,11 @@ func (usageReader) read(r *request) *usageResult {
 			out.TotalSeconds += deref(v.Seconds)
 		}
 	}
-	if int64(len(u.Data)) >= cmp.Or(r.int64("limit"), maxUsageBuckets) {
+	limit, set := r.intArg("limit")
+	if !set {
+		limit = maxUsageBuckets // the API's default
+	}
+	if int64(len(u.Data)) >= limit {
 		if stop, cut := bucketsCut(r, u); cut {
 			r.diags.AddWarning("Usage buckets stop short of the window's end",
 				fmt.Sprintf("The API answered with %d buckets, the limit, and they stop at %s: the window asked for "+
@@ -152,7 +152,7 @@ func bucketsCut(r *request, u *itellico.Usage) (time.Time, bool) {
 	default:
 		stop = ts.AddDate(0, 0, 1)
 	}
-	if configured, ok := r.str("end"); ok {
+	if configured, ok := r.stringArg("end"); ok {
 		end, err := time.Parse(time.RFC3339Nano, configured)
 		return stop, err == nil && stop.Before(end)
 	}

@@ -55,13 +55,10 @@ var voicesDataSource = newDataSource[voicesResult]("voices", "Reads the voices o
 type voicesReader struct{}
 
 func (voicesReader) read(r *request) *voicesResult {
-	account, ok := r.account()
-	if !ok {
-		return nil
-	}
+	account := r.account
 	catalog, err := r.client().Voices(r.ctx, account, r.query(voiceFilters))
 	if err != nil {
-		vendor, _ := r.str("voice_provider")
+		vendor, _ := r.stringArg("voice_provider")
 		r.fail(fmt.Sprintf("read the %s voices of account %q", vendor, account), err)
 		return nil
 	}

@@ -21,14 +21,23 @@ import (
 // json-tagged fields are the computed attributes. What every read needs
 // lives here once: reading the configuration, masking the API key in logs,
 // and writing the state, which holds every argument as configured and
-// every computed attribute from the result (package tfstate). The reader
-// resolves the account and maps the client's errors to diagnostics through
-// its request (request.go). list.go and single.go hold the readers of list
-// data sources and of their singular pairs; the others are in the data
-// sources' own files.
+// every computed attribute from the result (package tfstate), and
+// resolving the account of a data source with an account_id argument. The
+// reader finds the account in its request (request.go), and maps the
+// client's errors to diagnostics through it. list.go and single.go hold
+// the readers of list data sources and of their singular pairs; the others
+// are in the data sources' own files.
 //
-// A read goes: protocolServer.ReadDataSource (server.go), then
-// dataSource.readState, then the reader's read method, then the client.
+// A read goes: protocolServer.ReadDataSource (server.go); protocolServer.read,
+// which defers or refuses a configuration not wholly known; providerData.read,
+// which shares the read with an identical one in flight; dataSource.readState
+// (readAs), which resolves the account; the reader's read method; the
+// client. Back in providerData.read, causes.resolve says a provider-wide
+// cause of failure in full once (onecause.go), on either read path. An ephemeral resource goes
+// the same way from protocolServer.OpenEphemeralResource. On the
+// framework's read path (ITELLICO_PROVIDER_READ_PATH=framework),
+// frameworkDataSource.Read and frameworkEphemeral.Open reach
+// providerData.read through frameworkRead instead.
 
 // reader reads the data of one data source. It returns nil when the read
 // failed, having said why in r's diagnostics.
@@ -45,6 +54,9 @@ type dataSource[R any] struct {
 	// arguments maps the names a 422 may give an argument (its own, or the
 	// API's parameter it is sent as) to the argument.
 	arguments map[string]string
+	// ofAccount is set when it reads one account's data, chosen by its
+	// account_id argument: the account is resolved before its reader runs.
+	ofAccount bool
 	state     *tfstate.Root[R]
 }
 
@@ -65,6 +77,9 @@ func newDataSource[R any](name, description string, attrs map[string]schema.Attr
 		}
 	}
 	d.schema = schema.Schema{MarkdownDescription: description, Attributes: attrs}
+	if a, ok := attrs["account_id"]; ok && a.IsOptional() {
+		d.ofAccount = true
+	}
 	computed := map[string]bool{}
 	for n, a := range attrs {
 		if a.IsRequired() || a.IsOptional() {
@@ -247,6 +262,9 @@ func (d *dataSource[R]) readAs(ctx context.Context, kind string, data *providerD
 		return nil, diags
 	}
 	r := &request{ctx: data.logContext(ctx), kind: kind, data: data, config: attrs, arguments: d.arguments}
+	if d.ofAccount && !r.resolveAccount() {
+		return nil, r.diags
+	}
 	result := d.reader.read(r)
 	if r.diags.HasError() {
 		return nil, r.diags

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -123,8 +125,34 @@ func addStatusError(diags *diag.Diagnostics, what string, e *itellico.APIError, 
 		summary = "The itellico API returned an error"
 		hint = "Check the configuration against the API's documentation."
 	}
+	detail := fmt.Sprintf("Could not %s: %s\n\n%s", what, statusText(e), hint)
+
+	// A field error about one of our arguments is shown at that argument.
+	for _, f := range e.Errors {
+		name := strings.TrimSuffix(f.Field[strings.LastIndexAny(f.Field, ".[")+1:], "]")
+		if attr, ok := attrs[name]; ok {
+			diags.AddAttributeError(path.Root(attr), summary, detail)
+			return
+		}
+	}
+	diags.AddError(summary, detail)
+}
+
+// sentence is the error text s as a sentence of a diagnostic: its first
+// letter upper case, a full stop at its end. Go's errors start lower case
+// and end without one.
+func sentence(s string) string {
+	first, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(first)) + s[size:] + "."
+}
+
+// statusText says what the API answered with an error status: the status
+// and the API's code, the attempts, the API's message and detail, each
+// field error, the start of a body not in the API's format, and the request
+// ID. Every error status a diagnostic shows is said by it.
+func statusText(e *itellico.APIError) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Could not %s: HTTP %d", what, e.StatusCode)
+	fmt.Fprintf(&b, "HTTP %d", e.StatusCode)
 	if e.Code != "" {
 		fmt.Fprintf(&b, " (%s)", e.Code)
 	}
@@ -147,15 +175,5 @@ func addStatusError(diags *diag.Diagnostics, what string, e *itellico.APIError, 
 	if e.RequestID != "" {
 		fmt.Fprintf(&b, "\n\nRequest ID (for itellico support): %s", e.RequestID)
 	}
-	fmt.Fprintf(&b, "\n\n%s", hint)
-
-	// A field error about one of our arguments is shown at that argument.
-	for _, f := range e.Errors {
-		name := strings.TrimSuffix(f.Field[strings.LastIndexAny(f.Field, ".[")+1:], "]")
-		if attr, ok := attrs[name]; ok {
-			diags.AddAttributeError(path.Root(attr), summary, b.String())
-			return
-		}
-	}
-	diags.AddError(summary, b.String())
+	return b.String()
 }

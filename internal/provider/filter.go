@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -36,11 +37,19 @@ type filters struct {
 }
 
 // accountIDAttribute is the account_id argument of a data source that reads
-// one account's data; lead says what is read there.
-func accountIDAttribute(lead string) schema.StringAttribute {
+// one account's data; summary, the first sentence of its description, says
+// what is read there.
+func accountIDAttribute(summary string) schema.StringAttribute {
 	return schema.StringAttribute{Optional: true,
-		MarkdownDescription: lead + " Defaults to the provider's `account_id`; when neither is set, to the " +
+		MarkdownDescription: summary + " Defaults to the provider's `account_id`; when neither is set, to the " +
 			"account that the API key belongs to (see the `itellico_account` data source). A UUID, or `me` for the " +
 			"key's own account; checked at plan.",
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1), identifierValidator("an account id")}}
+}
+
+// timeFilter is an optional RFC 3339 time argument.
+func timeFilter(desc string) schema.StringAttribute {
+	return schema.StringAttribute{Optional: true, CustomType: timetypes.RFC3339Type{},
+		MarkdownDescription: desc + " RFC 3339 with a time zone, such as `\"2026-11-24T08:00:00Z\"`; " +
+			"`timeadd(plantimestamp(), \"-24h\")` gives the last 24 hours."}
 }

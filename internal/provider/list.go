@@ -18,10 +18,13 @@ type listDef[T any] struct {
 	noun        string // what the items are, in messages: "agents"
 	path        string // the endpoint, for the docs: "/v1/accounts/{account_id}/agents"
 	description string
-	accountLead string // what account_id selects
-	endpoint    func(account string) itellico.ListEndpoint[T]
-	filters     filters
-	item        map[string]schema.Attribute
+	// accountIDSummary is the first sentence of the account_id argument's
+	// description: what the data source reads of the account it selects
+	// ("Account whose agents are read.").
+	accountIDSummary string
+	endpoint         func(account string) itellico.ListEndpoint[T]
+	filters          filters
+	item             map[string]schema.Attribute
 }
 
 // listResult is the state of a list data source besides its arguments.
@@ -31,10 +34,11 @@ type listResult struct {
 }
 
 // listAttributes are the attributes of a list data source besides its
-// filters; matching says which items total_count counts.
-func listAttributes(noun, matching, accountLead string, item map[string]schema.Attribute) map[string]schema.Attribute {
+// filters; matching says which items total_count counts, accountIDSummary
+// what account_id selects (see listDef).
+func listAttributes(noun, matching, accountIDSummary string, item map[string]schema.Attribute) map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"account_id": accountIDAttribute(accountLead),
+		"account_id": accountIDAttribute(accountIDSummary),
 		"total_count": schema.Int64Attribute{Computed: true,
 			MarkdownDescription: fmt.Sprintf("Total number of %s: the API's `count`, which Terraform reserves as a "+
 				"meta-argument name.", matching)},
@@ -61,12 +65,12 @@ func newList[T any](d *listDef[T]) *dataSource[listResult] {
 	if len(d.filters.list) > 0 {
 		matching += " that match the filters"
 	}
-	return newDataSource(d.name, d.description, listAttributes(d.noun, matching, d.accountLead, d.item), d.filters,
-		&list[T]{noun: d.noun, endpoint: d.endpoint, filters: d.filters, item: itemEncoder[T](d.name, d.item)})
+	return newDataSource(d.name, d.description, listAttributes(d.noun, matching, d.accountIDSummary, d.item), d.filters,
+		&listReader[T]{noun: d.noun, endpoint: d.endpoint, filters: d.filters, item: itemEncoder[T](d.name, d.item)})
 }
 
-// list reads a list data source.
-type list[T any] struct {
+// listReader reads a list data source.
+type listReader[T any] struct {
 	noun     string
 	endpoint func(account string) itellico.ListEndpoint[T]
 	filters  filters
@@ -75,11 +79,8 @@ type list[T any] struct {
 
 // read reads the whole list, through the client, which reads it once per
 // plan for every data source that needs it (see itellico.ReadAll).
-func (l *list[T]) read(r *request) *listResult {
-	account, ok := r.account()
-	if !ok {
-		return nil
-	}
+func (l *listReader[T]) read(r *request) *listResult {
+	account := r.account
 	all, err := itellico.ReadAll(r.ctx, r.client(), l.endpoint(account), r.query(l.filters))
 	if err != nil {
 		r.fail(fmt.Sprintf("list the %s of account %q", l.noun, account), err)

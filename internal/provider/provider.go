@@ -1,7 +1,11 @@
 // Package provider implements the itellico Terraform provider: its
-// configuration and its data sources. It turns the results of the API
-// client (package itellico) into Terraform state and its errors into
-// diagnostics; it knows nothing of HTTP.
+// configuration, its data sources, the ephemeral twins of those that hold
+// personal data (ephemeral.go), and its functions, which compute calendar
+// periods and read nothing (functions.go). It turns the results of the API
+// client (package itellico) into Terraform state and the client's errors
+// into diagnostics. It sends no request itself: of HTTP it knows only the
+// status codes of the client's errors, which choose what a diagnostic
+// says.
 package provider
 
 import (
@@ -14,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -74,6 +79,26 @@ type providerData struct {
 func (d *providerData) logContext(ctx context.Context) context.Context {
 	ctx = tflog.MaskMessageStrings(ctx, d.apiKey)
 	return tflog.MaskAllFieldValuesStrings(ctx, d.apiKey)
+}
+
+// read reads rd as configured, sharing the read with an identical one in
+// flight: the same data source (or ephemeral resource, apart from its data
+// source twin, whose messages name it otherwise) with the same
+// configuration, as two modules that declare the same read give. raw is
+// the configuration as Terraform encoded it, which is the same for the same
+// configuration. An error of a provider-wide cause is said in full by one
+// read only (causes.resolve).
+func (d *providerData) read(ctx context.Context, rd readable, raw []byte, config tftypes.Value) ([]byte, diag.Diagnostics) {
+	type answer struct {
+		state []byte
+		diags diag.Diagnostics
+	}
+	v, _, _ := d.reads.Do(rd.kind()+"\x00"+rd.typeName()+"\x00"+string(raw), func() (any, error) {
+		state, diags := rd.readState(ctx, d, config)
+		return answer{state, diags}, nil
+	})
+	a, _ := v.(answer)
+	return a.state, d.causes.resolve(rd, a.diags)
 }
 
 func (p *itellicoProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -253,6 +278,10 @@ func (p *itellicoProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	data.client = client
+	// protocolServer reads p.data on the bypass; the framework hands the
+	// other two to frameworkDataSource.Configure and
+	// frameworkEphemeral.Configure, for its own read path
+	// (ITELLICO_PROVIDER_READ_PATH=framework).
 	p.data = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data

@@ -169,7 +169,8 @@ func (s *protocolServer) OpenEphemeralResource(ctx context.Context, req *tfproto
 // Terraform's wire format, nil when it failed, and its diagnostics; or,
 // when the provider's or the read's configuration is not known yet and
 // Terraform can defer the read (canDefer), an unknown state and why it is
-// deferred. It answers as the framework's path does (dataSource.Read).
+// deferred. It answers as the framework's path does (frameworkDataSource.Read,
+// through frameworkRead).
 func (s *protocolServer) read(ctx context.Context, rd readable, typeName string, config *tfprotov6.DynamicValue,
 	canDefer bool) (*tfprotov6.DynamicValue, *tfprotov6.Deferred, []*tfprotov6.Diagnostic) {
 	fail := func(summary, detail string) (*tfprotov6.DynamicValue, *tfprotov6.Deferred, []*tfprotov6.Diagnostic) {
@@ -245,25 +246,6 @@ func (s *protocolServer) ValidateProviderConfig(ctx context.Context, req *tfprot
 		resp.Diagnostics = s.providerChecks.apply(req.Config, resp.Diagnostics)
 	}
 	return resp, err
-}
-
-// read reads rd as configured, sharing the read with an identical one in
-// flight: the same data source (or ephemeral resource, apart from its data
-// source twin, whose messages name it otherwise) with the same
-// configuration, as two modules that declare the same read give. raw is the configuration as Terraform
-// encoded it, which is the same for the same configuration. An error of a
-// provider-wide cause is said in full by one read only (causes.resolve).
-func (d *providerData) read(ctx context.Context, rd readable, raw []byte, config tftypes.Value) ([]byte, diag.Diagnostics) {
-	type answer struct {
-		state []byte
-		diags diag.Diagnostics
-	}
-	v, _, _ := d.reads.Do(rd.kind()+"\x00"+rd.typeName()+"\x00"+string(raw), func() (any, error) {
-		state, diags := rd.readState(ctx, d, config)
-		return answer{state, diags}, nil
-	})
-	a, _ := v.(answer)
-	return a.state, d.causes.resolve(rd, a.diags)
 }
 
 // protocolDiagnostics converts framework diagnostics, every text passed

@@ -99,14 +99,11 @@ func newSingle[T any](s *single[T]) *dataSource[T] {
 }
 
 func (s *single[T]) read(r *request) *T {
-	account, ok := r.account()
-	if !ok {
-		return nil
-	}
-	if id, ok := r.str("id"); ok {
+	account := r.account
+	if id, ok := r.stringArg("id"); ok {
 		return s.byID(r, account, "id", id)
 	}
-	key, _ := r.str(s.key)
+	key, _ := r.stringArg(s.key)
 	return s.byKey(r, account, key)
 }
 
@@ -152,19 +149,10 @@ func (s *single[T]) getByID(r *request, account, arg, id string) *T {
 	var notFound *itellico.NotFoundError
 	switch {
 	case errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound:
-		var b strings.Builder
-		fmt.Fprintf(&b, "No %s %s in account %q: HTTP 404", s.noun, id, account)
-		if apiErr.Code != "" {
-			fmt.Fprintf(&b, " (%s)", apiErr.Code)
-		}
-		b.WriteString(".")
-		if msg := strings.TrimSpace(apiErr.Message + " " + apiErr.Detail); msg != "" {
-			b.WriteString("\n\n" + msg)
-		}
-		s.notFound(r, arg, b.String())
+		s.notFound(r, arg, fmt.Sprintf("No %s %s in account %q: %s", s.noun, id, account, statusText(apiErr)))
 		return nil
 	case errors.As(err, &notFound):
-		s.notFound(r, arg, "N"+notFound.Error()[1:]+".")
+		s.notFound(r, arg, sentence(notFound.Error()))
 		return nil
 	case err != nil:
 		r.fail(fmt.Sprintf("read %s %s of account %q", s.noun, id, account), err)
@@ -193,9 +181,8 @@ func (s *single[T]) byKey(r *request, account, key string) *T {
 	}
 	if sf := all.Shortfall; sf != nil {
 		r.attributeError(s.key, fmt.Sprintf("Incomplete list of itellico %s", s.list.noun),
-			fmt.Sprintf("Read %d of %d %s of account %q: %s. Without all of them the provider cannot tell which "+
-				"%s has %s %q. Run the read again, or use id.", sf.Read, sf.Expected, s.list.noun, account, sf.Reason,
-				s.noun, s.key, key))
+			shortfallText(s.list.noun, account, sf)+fmt.Sprintf(" Without all of them the provider cannot tell "+
+				"which %s has %s %q. Run the read again, or use id.", s.noun, s.key, key))
 		return nil
 	}
 	var matches []*T

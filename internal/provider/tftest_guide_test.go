@@ -164,18 +164,18 @@ func (r *guideRun) runIn(sub string, args ...string) (string, error) {
 	return string(b), err
 }
 
-// edit replaces old with new in the copy's file name, which must hold old.
-func (r *guideRun) edit(name, old, new string) {
+// edit replaces from with to in the copy's file name, which must hold from.
+func (r *guideRun) edit(name, from, to string) {
 	r.t.Helper()
 	path := filepath.Join(r.dir, name)
 	b, err := os.ReadFile(path)
 	if err != nil {
 		r.t.Fatal(err)
 	}
-	if !strings.Contains(string(b), old) {
-		r.t.Fatalf("%s does not hold %q", name, old)
+	if !strings.Contains(string(b), from) {
+		r.t.Fatalf("%s does not hold %q", name, from)
 	}
-	if err := os.WriteFile(path, []byte(strings.Replace(string(b), old, new, 1)), 0o600); err != nil {
+	if err := os.WriteFile(path, []byte(strings.Replace(string(b), from, to, 1)), 0o600); err != nil {
 		r.t.Fatal(err)
 	}
 }
