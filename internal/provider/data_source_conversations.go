@@ -156,7 +156,7 @@ var conversationDataSource = newDataSource[itellico.Conversation]("conversation"
 		id: func(c *itellico.Conversation) string { return c.ConversationID }}})
 
 // The ephemeral twins of the two data sources that hold transcripts,
-// callers' numbers and recordings (see ephemeral.go).
+// callers' numbers and recordings (see read_ephemeral.go).
 var (
 	conversationsEphemeral = newEphemeral(conversationsDataSource, "Lists the conversations of an itellico account "+
 		"that match the filters, every page of them, with their transcripts, as `itellico_conversations` does, "+

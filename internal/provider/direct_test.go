@@ -321,7 +321,7 @@ func TestProtocolServer_answersBadRequestsWithDiagnostics(t *testing.T) {
 }
 
 // TestProtocolServer_forwardsTheFrameworksOptionalServers checks at run
-// time what the compile-time assertions in server.go promise: the wrapper
+// time what the compile-time assertions in read_server.go promise: the wrapper
 // hides none of the optional interfaces the framework's server offers.
 func TestProtocolServer_forwardsTheFrameworksOptionalServers(t *testing.T) {
 	server, err := NewProtocol6Server("test")()

@@ -1,7 +1,7 @@
 // Package provider implements the itellico Terraform provider: its
 // configuration, its data sources, the ephemeral twins of those that hold
-// personal data (ephemeral.go), and its functions, which compute calendar
-// periods and read nothing (functions.go). It turns the results of the API
+// personal data (read_ephemeral.go), and its functions, which compute calendar
+// periods and read nothing (function_*.go). It turns the results of the API
 // client (package itellico) into Terraform state and the client's errors
 // into diagnostics. It sends no request itself: of HTTP it knows only the
 // status codes of the client's errors, which choose what a diagnostic
@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -70,7 +71,7 @@ type providerData struct {
 	apiKey    string
 	// reads shares identical reads in flight (see providerData.read).
 	reads singleflight.Group
-	// causes says each provider-wide cause of failure in full once (onecause.go).
+	// causes says each provider-wide cause of failure in full once (read_onecause.go).
 	causes causes
 }
 
@@ -288,12 +289,25 @@ func (p *itellicoProvider) Configure(ctx context.Context, req provider.Configure
 }
 
 // argumentChecks are the checks of the provider configuration's numbers
-// made after the framework validated it (validators.go).
+// made after the framework validated it (schema_validators.go).
 func (p *itellicoProvider) argumentChecks() argumentChecks {
 	var resp provider.SchemaResponse
 	p.Schema(context.Background(), provider.SchemaRequest{}, &resp)
 	typ, _ := resp.Schema.Type().TerraformType(context.Background()).(tftypes.Object)
 	return newArgumentChecks(typ, resp.Schema.Attributes)
+}
+
+var _ provider.ProviderWithFunctions = (*itellicoProvider)(nil)
+
+// Functions returns the provider's functions. They are pure computations:
+// Terraform calls them without configuring the provider, so they need no API
+// key and read nothing.
+func (p *itellicoProvider) Functions(context.Context) []func() function.Function {
+	return []func() function.Function{
+		newCalendarPeriodFunction,
+		newPreviousCalendarPeriodFunction,
+		newOffsetCalendarPeriodFunction,
+	}
 }
 
 func (p *itellicoProvider) Resources(context.Context) []func() resource.Resource { return nil }

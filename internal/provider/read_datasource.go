@@ -23,17 +23,17 @@ import (
 // and writing the state, which holds every argument as configured and
 // every computed attribute from the result (package tfstate), and
 // resolving the account of a data source with an account_id argument. The
-// reader finds the account in its request (request.go), and maps the
-// client's errors to diagnostics through it. list.go and single.go hold
+// reader finds the account in its request (read_request.go), and maps the
+// client's errors to diagnostics through it. read_list.go and read_single.go hold
 // the readers of list data sources and of their singular pairs; the others
 // are in the data sources' own files.
 //
-// A read goes: protocolServer.ReadDataSource (server.go); protocolServer.read,
+// A read goes: protocolServer.ReadDataSource (read_server.go); protocolServer.read,
 // which defers or refuses a configuration not wholly known; providerData.read,
 // which shares the read with an identical one in flight; dataSource.readState
 // (readAs), which resolves the account; the reader's read method; the
 // client. Back in providerData.read, causes.resolve says a provider-wide
-// cause of failure in full once (onecause.go), on either read path. An ephemeral resource goes
+// cause of failure in full once (read_onecause.go), on either read path. An ephemeral resource goes
 // the same way from protocolServer.OpenEphemeralResource. On the
 // framework's read path (ITELLICO_PROVIDER_READ_PATH=framework),
 // frameworkDataSource.Read and frameworkEphemeral.Open reach

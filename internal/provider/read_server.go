@@ -35,7 +35,7 @@ type readable interface {
 	stateType() tftypes.Object
 	readState(ctx context.Context, data *providerData, config tftypes.Value) ([]byte, diag.Diagnostics)
 	// argumentChecks are the checks of its numbers and timestamps made
-	// after the framework validated its configuration (validators.go).
+	// after the framework validated its configuration (schema_validators.go).
 	argumentChecks() argumentChecks
 }
 
@@ -61,7 +61,7 @@ const (
 // ephemeral resources, which protocolServer answers, unless
 // ITELLICO_PROVIDER_READ_PATH is "framework". Validation, configuration
 // and every other call stay with the framework, followed by protocolServer's
-// own checks of numbers and timestamps (validators.go).
+// own checks of numbers and timestamps (schema_validators.go).
 func NewProtocol6Server(version string) func() (tfprotov6.ProviderServer, error) {
 	switch p := readPath(os.Getenv(readPathEnv)); p {
 	case "", readBypass:
@@ -128,7 +128,7 @@ type protocolServer struct {
 	readers    map[string]readable // data sources; empty on the framework's read path
 	ephemerals map[string]readable // ephemeral resources; empty on the framework's read path
 	// The checks of numbers and timestamps made after the framework
-	// validated a configuration (validators.go), by type name.
+	// validated a configuration (schema_validators.go), by type name.
 	checks, ephemeralChecks map[string]argumentChecks
 	providerChecks          argumentChecks
 }
@@ -219,7 +219,7 @@ func (s *protocolServer) read(ctx context.Context, rd readable, typeName string,
 
 // ValidateDataResourceConfig makes the checks of numbers and timestamps that
 // the framework would answer with an error blaming the provider, or not at
-// all, then lets the framework validate the rest (validators.go).
+// all, then lets the framework validate the rest (schema_validators.go).
 func (s *protocolServer) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
 	resp, err := s.ProviderServer.ValidateDataResourceConfig(ctx, req)
 	if checks, ok := s.checks[req.TypeName]; ok && err == nil && resp != nil {

@@ -17,7 +17,7 @@ import (
 )
 
 // One table for every singular data source: what each does by id and by
-// its key is one code path (single.go), so each behaviour is tested once,
+// its key is one code path (read_single.go), so each behaviour is tested once,
 // over all of them.
 
 // keyed is an item of a list as the stand-in serves it: its id and key.
