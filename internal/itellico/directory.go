@@ -78,12 +78,11 @@ func (l *Listing[T]) Find(id string) *T { return l.byID[id] }
 
 func (l *Listing[T]) complete() bool { return l == nil || l.Shortfall == nil }
 
-// ReadAll reads every item of the list at ep that matches query: the
-// directory lists (agents, phone numbers, SIP trunks, subaccounts), which a
-// plan looks things up in by name, number and id. The same read in flight
-// is shared, and a read that ended whole (or failed finally, see final) is
-// kept for the client's life: every lookup of a plan answers from one
-// snapshot of the list, read once. A transient failure is not kept.
+// ReadAll reads every item of the list at ep that matches query: a list of
+// the directory. The same read in flight is shared, and a read that ended
+// whole (or failed finally, see final) is kept for the client's life: every
+// lookup of a plan answers from one snapshot of the list, read once. A
+// transient failure is not kept.
 func ReadAll[T any](ctx context.Context, c *Client, ep ListEndpoint[T], query url.Values) (*Listing[T], error) {
 	return shared(ctx, c, ep.Path, query, (*Listing[T]).complete, func(ctx context.Context) (*Listing[T], error) {
 		l := &Listing[T]{byID: map[string]*T{}}
