@@ -85,21 +85,12 @@ type Volume struct {
 	Web             *float64 `json:"web"`
 }
 
-func agentKey(a *Agent) string { return a.ID }
-
 // Agents is the list of an account's agents
 // (GET /v1/accounts/{account_id}/agents).
-func Agents(account string) ListEndpoint[Agent] {
-	p, err := accountPath(account)
-	return ListEndpoint[Agent]{Path: p + "/agents", Key: agentKey, err: err}
-}
+func Agents(account string) ListEndpoint[Agent] { return agents.list(account) }
 
 // GetAgent reads one agent of an account
 // (GET /v1/accounts/{account_id}/agents/{agent_id}).
 func (c *Client) GetAgent(ctx context.Context, account, id string) (*Agent, error) {
-	p, err := itemPath(account, "agents", "agent id", id)
-	if err != nil {
-		return nil, c.refuse(err)
-	}
-	return getShared(ctx, c, p, hasID(agentKey))
+	return agents.get(ctx, c, account, id)
 }

@@ -83,27 +83,19 @@ type Language struct {
 // once per client and kept, as the directory lists are (see sharing): a
 // success, or a final failure.
 func (c *Client) ModelCatalog(ctx context.Context, account string) ([]ModelCatalogEntry, error) {
-	p, err := accountPath(account)
-	if err != nil {
-		return nil, c.refuse(err)
-	}
-	return getList[ModelCatalogEntry](ctx, c, p+"/providers/models", nil)
+	return getCatalog[Model](ctx, c, account, "models")
 }
 
 // TranscriberCatalog reads the transcribers agents can use
 // (GET /v1/accounts/{account_id}/providers/transcribers).
 func (c *Client) TranscriberCatalog(ctx context.Context, account string) ([]TranscriberCatalogEntry, error) {
-	p, err := accountPath(account)
-	if err != nil {
-		return nil, c.refuse(err)
-	}
-	return getList[TranscriberCatalogEntry](ctx, c, p+"/providers/transcribers", nil)
+	return getCatalog[Transcriber](ctx, c, account, "transcribers")
 }
 
 // Voices reads the voice catalog of one vendor
 // (GET /v1/accounts/{account_id}/providers/voices), a free-form JSON object.
-// query must not ask for refresh: a read must not make the server clear its
-// cache.
+// A refresh parameter in query is dropped, not sent: a read must not make
+// the server clear its cache.
 func (c *Client) Voices(ctx context.Context, account string, query url.Values) (json.RawMessage, error) {
 	p, err := accountPath(account)
 	if err != nil {
@@ -115,14 +107,11 @@ func (c *Client) Voices(ctx context.Context, account string, query url.Values) (
 			q[k] = v
 		}
 	}
-	path := p + "/providers/voices"
-	v, err := shared(ctx, c, path, q, keepAlways[*json.RawMessage], func(ctx context.Context) (*json.RawMessage, error) {
-		return Get(ctx, c, path, q, func(raw *json.RawMessage) error {
-			if len(*raw) == 0 || (*raw)[0] != '{' {
-				return errors.New("the JSON is not an object")
-			}
-			return nil
-		})
+	v, err := getKept(ctx, c, p+"/providers/voices", q, func(raw *json.RawMessage) error {
+		if len(*raw) == 0 || (*raw)[0] != '{' {
+			return errors.New("the JSON is not an object")
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -130,16 +119,19 @@ func (c *Client) Voices(ctx context.Context, account string, query url.Values) (
 	return *v, nil // as the API wrote it
 }
 
-// getList reads a JSON list that is not paged, kept for the client's
-// life (a success or a final failure); null is refused.
-func getList[T any](ctx context.Context, c *Client, path string, query url.Values) ([]T, error) {
-	v, err := shared(ctx, c, path, query, keepAlways[*[]T], func(ctx context.Context) (*[]T, error) {
-		return Get(ctx, c, path, query, func(l *[]T) error {
-			if *l == nil {
-				return errors.New("the JSON is not a list")
-			}
-			return nil
-		})
+// getCatalog reads the catalog at providers/{name} of account, a JSON list
+// that is not paged, kept for the client's life (a success or a final
+// failure); null is refused.
+func getCatalog[M any](ctx context.Context, c *Client, account, name string) ([]CatalogEntry[M], error) {
+	p, err := accountPath(account)
+	if err != nil {
+		return nil, c.refuse(err)
+	}
+	v, err := getKept(ctx, c, p+"/providers/"+name, nil, func(l *[]CatalogEntry[M]) error {
+		if *l == nil {
+			return errors.New("the JSON is not a list")
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err

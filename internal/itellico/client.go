@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -314,6 +315,32 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, handle 
 			return c.failed(ctx, &u, attempts, err)
 		}
 	}
+}
+
+// Get reads the JSON value at path (already escaped). validate, when given,
+// checks what the API documents as required. A missing resource is an
+// *APIError with StatusCode 404.
+func Get[T any](ctx context.Context, c *Client, path string, query url.Values, validate func(*T) error) (*T, error) {
+	var v *T
+	err := c.get(ctx, path, query, func(resp *http.Response) error {
+		var fresh T // every attempt decodes afresh
+		if err := c.decodeResponse(resp, func(body io.Reader) *decodeFailure {
+			if f := decodeValue(body, MaxItemBytes, &fresh); f != nil {
+				return f
+			}
+			if validate != nil {
+				if err := validate(&fresh); err != nil {
+					return &decodeFailure{reason: err.Error(), err: err}
+				}
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		v = &fresh
+		return nil
+	})
+	return v, err
 }
 
 // rateLimitBackoff is the least pause after the n-th rate-limited answer in

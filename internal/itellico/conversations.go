@@ -52,8 +52,7 @@ func conversationKey(c *Conversation) string { return c.ConversationID }
 // subaccounts (GET /v1/accounts/{account_id}/conversations). The API has
 // no endpoint for one conversation: its conversation_id filter reads one.
 func Conversations(account string) ListEndpoint[Conversation] {
-	p, err := accountPath(account)
-	return ListEndpoint[Conversation]{Path: p + "/conversations", Key: conversationKey, err: err}
+	return accountList(account, "conversations", conversationKey)
 }
 
 // DecodeConversationPage decodes and checks one page of at most maxItems
@@ -93,9 +92,7 @@ type MessageSummary struct {
 
 // ConversationSummaries is the list of conversations, read as summaries.
 func ConversationSummaries(account string) ListEndpoint[ConversationSummary] {
-	p, err := accountPath(account)
-	return ListEndpoint[ConversationSummary]{Path: p + "/conversations",
-		Key: func(c *ConversationSummary) string { return c.ConversationID }, err: err}
+	return accountList(account, "conversations", func(c *ConversationSummary) string { return c.ConversationID })
 }
 
 // GetConversation reads one conversation of an account or its

@@ -52,6 +52,12 @@ type FieldError struct {
 	Message string `json:"message"`
 }
 
+// Param is the parameter the field error names: the last element of Field,
+// which may be a path to it ("query.limit", "filters[limit]": "limit").
+func (f FieldError) Param() string {
+	return strings.TrimSuffix(f.Field[strings.LastIndexAny(f.Field, ".[")+1:], "]")
+}
+
 func (e *APIError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "HTTP %d %s", e.StatusCode, http.StatusText(e.StatusCode))

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 )
 
 // ListEndpoint is a paged list of the API: GET Path answers
@@ -205,7 +204,7 @@ func pageTooLarge(err error) bool {
 	var apiErr *APIError
 	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnprocessableEntity {
 		for _, f := range apiErr.Errors {
-			if name := f.Field[strings.LastIndexAny(f.Field, ".[")+1:]; strings.TrimSuffix(name, "]") == "limit" {
+			if f.Param() == "limit" {
 				return true
 			}
 		}

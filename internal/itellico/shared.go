@@ -213,3 +213,12 @@ func canceled(err error) bool {
 
 // keepAlways keeps a success.
 func keepAlways[V any](V) bool { return true }
+
+// getKept is Get shared with the same read in flight and kept for the
+// client's life, as is a final failure (see sharing): the account of the
+// key, an item of the directory, the catalogs.
+func getKept[T any](ctx context.Context, c *Client, path string, query url.Values, validate func(*T) error) (*T, error) {
+	return shared(ctx, c, path, query, keepAlways[*T], func(ctx context.Context) (*T, error) {
+		return Get(ctx, c, path, query, validate)
+	})
+}

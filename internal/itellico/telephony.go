@@ -50,37 +50,22 @@ type SipTrunkPhoneNumber struct {
 	Number       *string `json:"number"`
 }
 
-func phoneNumberKey(p *PhoneNumber) string { return p.ID }
-func sipTrunkKey(t *SipTrunk) string       { return t.ID }
-
 // PhoneNumbers is the list of an account's phone numbers
 // (GET /v1/accounts/{account_id}/phone-numbers).
-func PhoneNumbers(account string) ListEndpoint[PhoneNumber] {
-	p, err := accountPath(account)
-	return ListEndpoint[PhoneNumber]{Path: p + "/phone-numbers", Key: phoneNumberKey, err: err}
-}
+func PhoneNumbers(account string) ListEndpoint[PhoneNumber] { return phoneNumbers.list(account) }
 
-// GetPhoneNumber reads one phone number of an account.
+// GetPhoneNumber reads one phone number of an account
+// (GET /v1/accounts/{account_id}/phone-numbers/{phone_number_id}).
 func (c *Client) GetPhoneNumber(ctx context.Context, account, id string) (*PhoneNumber, error) {
-	p, err := itemPath(account, "phone-numbers", "phone number id", id)
-	if err != nil {
-		return nil, c.refuse(err)
-	}
-	return getShared(ctx, c, p, hasID(phoneNumberKey))
+	return phoneNumbers.get(ctx, c, account, id)
 }
 
 // SipTrunks is the list of an account's SIP trunks
 // (GET /v1/accounts/{account_id}/sip-trunks).
-func SipTrunks(account string) ListEndpoint[SipTrunk] {
-	p, err := accountPath(account)
-	return ListEndpoint[SipTrunk]{Path: p + "/sip-trunks", Key: sipTrunkKey, err: err}
-}
+func SipTrunks(account string) ListEndpoint[SipTrunk] { return sipTrunks.list(account) }
 
-// GetSipTrunk reads one SIP trunk of an account.
+// GetSipTrunk reads one SIP trunk of an account
+// (GET /v1/accounts/{account_id}/sip-trunks/{sip_trunk_id}).
 func (c *Client) GetSipTrunk(ctx context.Context, account, id string) (*SipTrunk, error) {
-	p, err := itemPath(account, "sip-trunks", "SIP trunk id", id)
-	if err != nil {
-		return nil, c.refuse(err)
-	}
-	return getShared(ctx, c, p, hasID(sipTrunkKey))
+	return sipTrunks.get(ctx, c, account, id)
 }

@@ -129,7 +129,7 @@ func addStatusError(diags *diag.Diagnostics, what string, e *itellico.APIError, 
 
 	// A field error about one of our arguments is shown at that argument.
 	for _, f := range e.Errors {
-		name := strings.TrimSuffix(f.Field[strings.LastIndexAny(f.Field, ".[")+1:], "]")
+		name := f.Param()
 		if attr, ok := attrs[name]; ok {
 			diags.AddAttributeError(path.Root(attr), summary, detail)
 			return
