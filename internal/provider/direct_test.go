@@ -205,66 +205,22 @@ func TestConversations_cancelStopsAStalledRead(t *testing.T) {
 }
 
 // TestProtocolServer_readsEveryDataSource reads every data source through
-// protocolServer, as Terraform asks: the state must be wholly known and of
-// the schema's type, and the diagnostics those expected (errors, warnings,
-// and diagnostics attached to an attribute).
+// protocolServer, as Terraform asks, in the cases of cases_test.go: the
+// state must be wholly known and of the schema's type, and the diagnostics
+// those expected (errors, warnings, and diagnostics attached to an
+// attribute).
 func TestProtocolServer_readsEveryDataSource(t *testing.T) {
-	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
-	num := func(n int64) tftypes.Value { return tftypes.NewValue(tftypes.Number, n) }
-	strs := func(s ...string) tftypes.Value {
-		vs := make([]tftypes.Value, len(s))
-		for i := range s {
-			vs[i] = str(s[i])
-		}
-		return tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, vs)
-	}
-	cases := []struct {
-		name, typ string
-		args      map[string]tftypes.Value
-		opts      itellicotest.Options
-		want      string // a diagnostic, when the read must give one
-	}{
-		{"every seeded conversation", "conversations", nil, itellicotest.Options{}, ""},
-		{"without messages", "conversations", map[string]tftypes.Value{"include_messages": tftypes.NewValue(tftypes.Bool, false)}, itellicotest.Options{}, ""},
-		{"filtered", "conversations", map[string]tftypes.Value{"status": str("failed"), "created_after": str("2026-10-01T00:00:00Z")}, itellicotest.Options{}, ""},
-		{"max_items", "conversations", map[string]tftypes.Value{"max_items": num(3)}, itellicotest.Options{}, ""},
-		{"other account (403)", "conversations", map[string]tftypes.Value{"account_id": str("11111111-2222-4333-8444-555555555555")}, itellicotest.Options{}, "ERROR"},
-		{"a 422 naming a filter", "conversations", map[string]tftypes.Value{"status": str("archived")}, itellicotest.Options{}, `ERROR at AttributeName("status")`},
-		{"an incomplete list (warning)", "conversations", nil, itellicotest.Options{Faults: itellicotest.Always(itellicotest.CountMismatch)}, "WARNING"},
-		{"one conversation", "conversation", map[string]tftypes.Value{"conversation_id": str(itellicotest.ConversationWithToolResults)}, itellicotest.Options{}, ""},
-		{"no such conversation", "conversation", map[string]tftypes.Value{"conversation_id": str("00000000-0000-4000-8000-000000000000")}, itellicotest.Options{}, `ERROR at AttributeName("conversation_id")`},
-		{"counts", "conversation_counts", map[string]tftypes.Value{"type": str("phone")}, itellicotest.Options{}, ""},
-		{"counts of another account (403)", "conversation_counts", map[string]tftypes.Value{"account_id": str("11111111-2222-4333-8444-555555555555")}, itellicotest.Options{}, "ERROR"},
-		{"statistics", "conversation_stats", map[string]tftypes.Value{"type": str("phone")}, itellicotest.Options{}, ""},
-		{"statistics of an incomplete list (warning)", "conversation_stats", nil, itellicotest.Options{Faults: itellicotest.Always(itellicotest.CountMismatch)}, "WARNING"},
-		{"usage by agent", "usage", map[string]tftypes.Value{"group_by": strs("agent", "type"), "tz": str("Europe/Berlin")}, itellicotest.Options{}, ""},
-		{"usage cut short (warning)", "usage", map[string]tftypes.Value{"limit": num(2)}, itellicotest.Options{}, "WARNING"},
-		{"agents", "agents", map[string]tftypes.Value{"tags": strs("support")}, itellicotest.Options{}, ""},
-		{"agent by name", "agent", map[string]tftypes.Value{"name": str("Support DE")}, itellicotest.Options{}, ""},
-		{"agent by id", "agent", map[string]tftypes.Value{"id": str(itellicotest.AgentSupportENID)}, itellicotest.Options{}, ""},
-		{"agent not found", "agent", map[string]tftypes.Value{"name": str("Nobody")}, itellicotest.Options{}, `ERROR at AttributeName("name")`},
-		{"account", "account", nil, itellicotest.Options{}, ""},
-		{"subaccounts", "subaccounts", nil, itellicotest.Options{}, ""},
-		{"subaccount", "subaccount", map[string]tftypes.Value{"name": str("Acme Schweiz AG")}, itellicotest.Options{}, ""},
-		{"phone numbers", "phone_numbers", nil, itellicotest.Options{}, ""},
-		{"phone number", "phone_number", map[string]tftypes.Value{"number": str("+493023125100")}, itellicotest.Options{}, ""},
-		{"SIP trunks", "sip_trunks", nil, itellicotest.Options{}, ""},
-		{"SIP trunk", "sip_trunk", map[string]tftypes.Value{"id": str(itellicotest.SipTrunkBerlinID)}, itellicotest.Options{}, ""},
-		{"models", "models", nil, itellicotest.Options{}, ""},
-		{"transcribers", "transcribers", nil, itellicotest.Options{}, ""},
-		{"voices", "voices", map[string]tftypes.Value{"voice_provider": str("elevenlabs"), "language": str("en-us")}, itellicotest.Options{}, ""},
-		{"voices of an unknown vendor (422)", "voices", map[string]tftypes.Value{"voice_provider": str("acme")}, itellicotest.Options{}, `ERROR at AttributeName("voice_provider")`},
-	}
 	covered := map[string]bool{}
-	for _, tc := range cases {
-		covered["itellico_"+tc.typ] = true
-		t.Run(tc.name, func(t *testing.T) {
-			typeName := "itellico_" + tc.typ
-			resp, typ := directReadWith(t.Context(), t, NewProtocol6Server("test"), standIn(t, tc.opts), typeName, tc.args)
+	for _, tc := range readCases(t) {
+		if tc.ephemeral {
+			continue
+		}
+		covered[tc.typeName()] = true
+		t.Run(tc.typ+"/"+tc.name, func(t *testing.T) {
+			srv := standIn(t, tc.opts)
+			resp, typ := directReadWith(t.Context(), t, NewProtocol6Server("test"), srv, tc.typeName(), tc.config(t.Context(), t, srv))
 			got := diagnosticsText(resp.Diagnostics)
-			if !strings.HasPrefix(got, tc.want) || (tc.want == "") != (got == "") {
-				t.Fatalf("diagnostics:\n%s\nwant them to start with %q", got, tc.want)
-			}
+			tc.checkDiagnostics(t, got)
 			if strings.HasPrefix(got, "ERROR") {
 				if resp.State != nil {
 					t.Fatal("a failed read has a state")
@@ -282,7 +238,7 @@ func TestProtocolServer_readsEveryDataSource(t *testing.T) {
 	}
 	for _, d := range dataSources {
 		if !covered[d.typeName()] {
-			t.Errorf("%s is not read", d.typeName())
+			t.Errorf("%s is not read: it requires an argument, so write a case for it in readCases", d.typeName())
 		}
 	}
 }

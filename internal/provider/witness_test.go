@@ -80,98 +80,31 @@ func bothPaths(ctx context.Context, t *testing.T, srv *itellicotest.Server) (map
 	return servers, schemas
 }
 
-// witnessCases are reads of every data source and ephemeral resource:
-// successes, warnings and errors.
-func witnessCases() []witnessCase {
-	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
-	num := func(n int64) tftypes.Value { return tftypes.NewValue(tftypes.Number, n) }
-	strs := func(s ...string) tftypes.Value {
-		vs := make([]tftypes.Value, len(s))
-		for i := range s {
-			vs[i] = str(s[i])
-		}
-		return tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, vs)
-	}
-	otherAccount := map[string]tftypes.Value{"account_id": str("11111111-2222-4333-8444-555555555555")}
-	noSuchConversation := map[string]tftypes.Value{"conversation_id": str("00000000-0000-4000-8000-000000000000")}
-	oneConversation := map[string]tftypes.Value{"conversation_id": str(itellicotest.ConversationWithToolResults)}
-	var cases []witnessCase
-	for _, ephemeral := range []bool{false, true} {
-		cases = append(cases,
-			witnessCase{"every seeded conversation", "conversations", ephemeral, nil, itellicotest.Options{}},
-			witnessCase{"without messages", "conversations", ephemeral, map[string]tftypes.Value{"include_messages": tftypes.NewValue(tftypes.Bool, false)}, itellicotest.Options{}},
-			witnessCase{"filtered", "conversations", ephemeral, map[string]tftypes.Value{"status": str("failed"), "created_after": str("2026-10-01T00:00:00+02:00")}, itellicotest.Options{}},
-			witnessCase{"max_items", "conversations", ephemeral, map[string]tftypes.Value{"max_items": num(3)}, itellicotest.Options{}},
-			witnessCase{"other account (403)", "conversations", ephemeral, otherAccount, itellicotest.Options{}},
-			witnessCase{"a 422 naming a filter", "conversations", ephemeral, map[string]tftypes.Value{"status": str("archived")}, itellicotest.Options{}},
-			witnessCase{"an incomplete list (warning)", "conversations", ephemeral, nil, itellicotest.Options{Faults: itellicotest.Always(itellicotest.CountMismatch)}},
-			witnessCase{"one conversation", "conversation", ephemeral, oneConversation, itellicotest.Options{}},
-			witnessCase{"no such conversation", "conversation", ephemeral, noSuchConversation, itellicotest.Options{}},
-		)
-	}
-	return append(cases,
-		witnessCase{"counts", "conversation_counts", false, map[string]tftypes.Value{"type": str("phone")}, itellicotest.Options{}},
-		witnessCase{"counts of another account (403)", "conversation_counts", false, otherAccount, itellicotest.Options{}},
-		witnessCase{"statistics", "conversation_stats", false, map[string]tftypes.Value{"type": str("phone")}, itellicotest.Options{}},
-		witnessCase{"statistics of an incomplete list (warning)", "conversation_stats", false, nil, itellicotest.Options{Faults: itellicotest.Always(itellicotest.CountMismatch)}},
-		witnessCase{"usage by agent", "usage", false, map[string]tftypes.Value{"group_by": strs("agent", "type"), "tz": str("Europe/Berlin")}, itellicotest.Options{}},
-		witnessCase{"usage cut short (warning)", "usage", false, map[string]tftypes.Value{"limit": num(2)}, itellicotest.Options{}},
-		witnessCase{"agents", "agents", false, map[string]tftypes.Value{"tags": strs("support")}, itellicotest.Options{}},
-		witnessCase{"agent by name", "agent", false, map[string]tftypes.Value{"name": str("Support DE")}, itellicotest.Options{}},
-		witnessCase{"agent by id", "agent", false, map[string]tftypes.Value{"id": str(itellicotest.AgentSupportENID)}, itellicotest.Options{}},
-		witnessCase{"agent not found", "agent", false, map[string]tftypes.Value{"name": str("Nobody")}, itellicotest.Options{}},
-		witnessCase{"account", "account", false, nil, itellicotest.Options{}},
-		witnessCase{"subaccounts", "subaccounts", false, nil, itellicotest.Options{}},
-		witnessCase{"subaccount", "subaccount", false, map[string]tftypes.Value{"name": str("Acme Schweiz AG")}, itellicotest.Options{}},
-		witnessCase{"phone numbers", "phone_numbers", false, nil, itellicotest.Options{}},
-		witnessCase{"phone number", "phone_number", false, map[string]tftypes.Value{"number": str("+493023125100")}, itellicotest.Options{}},
-		witnessCase{"SIP trunks", "sip_trunks", false, nil, itellicotest.Options{}},
-		witnessCase{"SIP trunk", "sip_trunk", false, map[string]tftypes.Value{"id": str(itellicotest.SipTrunkBerlinID)}, itellicotest.Options{}},
-		witnessCase{"models", "models", false, nil, itellicotest.Options{}},
-		witnessCase{"transcribers", "transcribers", false, nil, itellicotest.Options{}},
-		witnessCase{"voices", "voices", false, map[string]tftypes.Value{"voice_provider": str("elevenlabs"), "language": str("en-us")}, itellicotest.Options{}},
-		witnessCase{"voices of an unknown vendor (422)", "voices", false, map[string]tftypes.Value{"voice_provider": str("acme")}, itellicotest.Options{}},
-	)
-}
-
 var requestID = regexp.MustCompile(`req_[0-9]+`)
 
-type witnessCase struct {
-	name, typ string
-	ephemeral bool
-	args      map[string]tftypes.Value
-	opts      itellicotest.Options
-}
-
-func (c witnessCase) kind() string {
-	if c.ephemeral {
-		return "ephemeral"
-	}
-	return "data"
-}
-
 // TestReadPaths_bypassAndFrameworkGiveTheSameStates reads every data source
-// and ephemeral resource on both paths from one stand-in: the states must
-// be equal (decoded, as Terraform decodes them) and the diagnostics the
-// same. A failed read has no state on the bypass; on the framework's path
+// and ephemeral resource on both paths from one stand-in, in the cases of
+// cases_test.go: the states must be equal (decoded, as Terraform decodes
+// them) and the diagnostics the same, and those expected. A failed read has no state on the bypass; on the framework's path
 // the framework sends the configuration back, which Terraform drops.
 func TestReadPaths_bypassAndFrameworkGiveTheSameStates(t *testing.T) {
 	covered := map[string]bool{}
-	for _, tc := range witnessCases() {
-		covered[tc.kind()+" itellico_"+tc.typ] = true
-		t.Run(tc.kind()+"/"+tc.name, func(t *testing.T) {
+	for _, tc := range readCases(t) {
+		covered[tc.kind()+" "+tc.typeName()] = true
+		t.Run(tc.kind()+"/"+tc.typ+"/"+tc.name, func(t *testing.T) {
 			ctx := t.Context()
 			srv := standIn(t, tc.opts)
 			servers, schemas := bothPaths(ctx, t, srv)
-			typeName := "itellico_" + tc.typ
+			typeName := tc.typeName()
 			typ := schemas.DataSourceSchemas[typeName].ValueType()
-			config := objectValue(t, typ, tc.args)
+			config := objectValue(t, typ, tc.config(ctx, t, srv))
 			bypass := readOn(ctx, t, servers[readBypass], schemas, tc.ephemeral, typeName, config, false)
 			fw := readOn(ctx, t, servers[readFramework], schemas, tc.ephemeral, typeName, config, false)
 			// The stand-in numbers its answers' request ids.
 			if requestID.ReplaceAllString(bypass.diags, "req_N") != requestID.ReplaceAllString(fw.diags, "req_N") {
 				t.Fatalf("diagnostics differ:\nbypass:\n%s\nframework:\n%s", bypass.diags, fw.diags)
 			}
+			tc.checkDiagnostics(t, bypass.diags)
 			if strings.HasPrefix(bypass.diags, "ERROR") {
 				if bypass.state != nil {
 					t.Fatal("a failed read has a state on the bypass")
@@ -191,12 +124,12 @@ func TestReadPaths_bypassAndFrameworkGiveTheSameStates(t *testing.T) {
 	}
 	for _, d := range dataSources {
 		if !covered["data "+d.typeName()] {
-			t.Errorf("data source %s is not read", d.typeName())
+			t.Errorf("data source %s is not read: it requires an argument, so write a case for it in readCases", d.typeName())
 		}
 	}
 	for _, e := range ephemeralResources {
 		if !covered["ephemeral "+e.typeName()] {
-			t.Errorf("ephemeral resource %s is not opened", e.typeName())
+			t.Errorf("ephemeral resource %s is not opened: it requires an argument, so write a case for it in readCases", e.typeName())
 		}
 	}
 }
