@@ -73,23 +73,48 @@ func (c readCase) config(ctx context.Context, t *testing.T, srv *itellicotest.Se
 	return map[string]tftypes.Value{"id": item["id"]}
 }
 
-// twinOf is, for the singular twin of a list, the list's type name; ""
-// for another reader.
-func (s *single[T]) twinOf() string {
+// twin is, for the singular twin of a list (newSingle), the list's type
+// name and the argument that finds an item besides id; "" for another
+// reader.
+func (s *single[T]) twin() (list, key string) {
 	if s.list == nil {
-		return ""
+		return "", ""
 	}
-	return "itellico_" + s.list.name
+	return "itellico_" + s.list.name, s.key
 }
 
-func (d *dataSource[R]) twinOf() string {
-	if tw, ok := d.reader.(interface{ twinOf() string }); ok {
-		return tw.twinOf()
+func (d *dataSource[R]) twin() (list, key string) {
+	if tw, ok := d.reader.(interface{ twin() (string, string) }); ok {
+		return tw.twin()
+	}
+	return "", ""
+}
+
+func (e *ephemeralResource[R]) twin() (list, key string) { return e.dataSource.twin() }
+
+// twinKey is the key of the singular twin on ("data.<type>" or
+// "ephemeral.<type>" without the provider's prefix); "" for another.
+func twinKey(on string) string {
+	kind, typ, _ := strings.Cut(on, ".")
+	var all []readable
+	switch kind {
+	case "data":
+		for _, d := range dataSources {
+			all = append(all, d)
+		}
+	case "ephemeral":
+		for _, e := range ephemeralResources {
+			all = append(all, e)
+		}
+	}
+	for _, r := range all {
+		if tw, ok := r.(interface{ twin() (string, string) }); ok && r.typeName() == "itellico_"+typ {
+			_, key := tw.twin()
+			return key
+		}
 	}
 	return ""
 }
-
-func (e *ephemeralResource[R]) twinOf() string { return e.dataSource.twinOf() }
 
 // generatedCases read every data source and ephemeral resource that can be
 // read without knowing it.
@@ -104,12 +129,12 @@ func generatedCases(t *testing.T) []readCase {
 		t.Fatalf("GetProviderSchema: %v %v", err, schemas.Diagnostics)
 	}
 	var cases []readCase
-	add := func(r interface {
-		readable
-		twinOf() string
-	}, ephemeral bool, schema *tfprotov6.Schema) {
+	add := func(r readable, ephemeral bool, schema *tfprotov6.Schema) {
 		c := readCase{typ: strings.TrimPrefix(r.typeName(), "itellico_"), ephemeral: ephemeral}
-		if c.firstOf = r.twinOf(); c.firstOf != "" {
+		if tw, ok := r.(interface{ twin() (string, string) }); ok {
+			c.firstOf, _ = tw.twin()
+		}
+		if c.firstOf != "" {
 			c.name = "generated: the first of " + strings.TrimPrefix(c.firstOf, "itellico_") + " by id"
 			cases = append(cases, c)
 			return
@@ -123,16 +148,10 @@ func generatedCases(t *testing.T) []readCase {
 		cases = append(cases, c)
 	}
 	for _, d := range dataSources {
-		add(d.(interface {
-			readable
-			twinOf() string
-		}), false, schemas.DataSourceSchemas[d.typeName()])
+		add(d, false, schemas.DataSourceSchemas[d.typeName()])
 	}
 	for _, e := range ephemeralResources {
-		add(e.(interface {
-			readable
-			twinOf() string
-		}), true, schemas.EphemeralResourceSchemas[e.typeName()])
+		add(e, true, schemas.EphemeralResourceSchemas[e.typeName()])
 	}
 	return cases
 }

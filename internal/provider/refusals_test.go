@@ -62,6 +62,10 @@ func genericRefusals(on string, args map[string]*tfprotov6.SchemaAttribute) []re
 				summary: "Invalid Attribute Value Match", detail: []string{"must be an identifier"}})
 		}
 	}
+	// A singular twin's key (newSingle), as its id.
+	if key := twinKey(on); key != "" {
+		add(refusal{args: map[string]any{key: ""}, attr: key, summary: "Invalid Attribute Value Length"})
+	}
 	for _, name := range []string{"agent_id", "conversation_id"} {
 		if _, ok := args[name]; ok {
 			for _, bad := range []string{"42", "support-de"} {
@@ -196,11 +200,7 @@ var particularRefusals = []refusal{
 	{on: "data.agent", args: map[string]any{"name": "Support DE", "tags": []any{"support"}}, attr: "tags",
 		summary: "Invalid Configuration for Read-Only Attribute"},
 
-	// The singular lookups by a key besides id.
-	{on: "data.agent", args: map[string]any{"name": ""}, attr: "name", summary: "Invalid Attribute Value Length"},
-	{on: "data.subaccount", args: map[string]any{"name": ""}, attr: "name", summary: "Invalid Attribute Value Length"},
-	{on: "data.sip_trunk", args: map[string]any{"name": ""}, attr: "name", summary: "Invalid Attribute Value Length"},
-	{on: "data.phone_number", args: map[string]any{"number": ""}, attr: "number", summary: "Invalid Attribute Value Length"},
+	// The singular lookups by a key besides id (refused empty by genericRefusals).
 	{on: "data.phone_number", args: map[string]any{"name": "Zentrale (IVR)"}, summary: "Unsupported argument"},
 
 	// The catalogs.
