@@ -624,27 +624,38 @@ if want pipelines; then
 		echo "pipelines_before=$(git rev-parse --short "$pbefore^{commit}")" >>"$out/run.txt"
 		psides="after before"
 	fi
+	psides="$psides share"
 	counted_standin pipelines -conversations 5000 -messages 10 -page-cap 100 -rate-limit 10 -latency 50ms
 	ks=${BENCH_PIPELINES_K:-1 4 8}
 	ks=${ks//,/ }
 	kmax=1
 	for k in $ks; do ((k > kmax)) && kmax=$k; done
+	# Each plan's provider takes max_requests_per_second from TF_VAR_share:
+	# unset on the sides after and before (the budget learns the rate from
+	# the 429s alone), 10/K on the side share (each plan given its share).
 	for i in $(seq "$kmax"); do
 		config "pipelines-$i" "${urls[pipelines]}" 'data "itellico_conversation_stats" "all" {}
 output "total" { value = data.itellico_conversation_stats.all.total_count }
-output "read" { value = data.itellico_conversation_stats.all.read_count }'
+output "read" { value = data.itellico_conversation_stats.all.read_count }
+variable "share" {
+  type    = number
+  default = null
+}'
+		sed -i 's/^provider "itellico" {$/provider "itellico" {\n  max_requests_per_second = var.share/' "$work/pipelines-$i/main.tf"
 	done
 	for run in warmup $(seq "${BENCH_PIPELINES_RUNS:-3}"); do
 		for k in $ks; do
 			for side in $psides; do
 				rcfile=rc-after
 				[ "$side" = before ] && rcfile=rc-pbefore
+				penv=()
+				[ "$side" = share ] && penv=("TF_VAR_share=$(awk "BEGIN { print 10 / $k }")")
 				dirs=()
 				for i in $(seq "$k"); do dirs+=("$work/pipelines-$i"); done
 				sleep 1.1
 				f="$out/pipelines-$side-k$k-$run"
 				echo "load1=$(cut -d' ' -f1 /proc/loadavg)" >"$f.load"
-				TF_CLI_CONFIG_FILE=$work/$rcfile "$out/tools/pipelines" -terraform "$terraform" \
+				env "${penv[@]}" TF_CLI_CONFIG_FILE="$work/$rcfile" "$out/tools/pipelines" -terraform "$terraform" \
 					-url "${urls[pipelines]}" -rate 10 -o "$f.txt" -log-prefix "$f" \
 					-want total=5000 -want read=5000 "${dirs[@]}" || die "pipelines $side k=$k run $run failed"
 				say "pipelines $side k=$k $run: $(grep -E '^(requests|limited|share_429|last_over_floor|spread_s)=' "$f.txt" | tr '\n' ' ')"

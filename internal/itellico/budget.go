@@ -30,7 +30,9 @@ import (
 //     answers, a pause's worth of the requests that were in flight), and
 //     from then on starts requests at least an interval apart that keeps
 //     10 % under it; each answer shrinks the interval by a thirty-second, so
-//     the rate creeps back up while the server allows it.
+//     the rate creeps back up while the server allows it. A rate the
+//     provider was given (max_requests_per_second) is the least interval
+//     from the first request on, and no answer shrinks the pace below it.
 type budget struct {
 	mu       sync.Mutex
 	limit    float64 // requests allowed in flight
@@ -44,10 +46,11 @@ type budget struct {
 
 	pausedUntil time.Time
 
-	interval  time.Duration // between request starts; 0 until a rate limit
-	nextStart time.Time
-	answered  int       // since the last rate limit
-	since     time.Time // of the last rate limit, or the first request
+	interval    time.Duration // between request starts; minInterval until a rate limit
+	minInterval time.Duration // of the rate the provider was given; 0 when none
+	nextStart   time.Time
+	answered    int       // since the last rate limit
+	since       time.Time // of the last rate limit, or the first request
 }
 
 // maxInterval bounds the pace, whatever the server says.
@@ -57,9 +60,16 @@ const maxInterval = 5 * time.Second
 // swamp a server we know nothing of, and doubled every round trip.
 const initialInFlight = 8
 
-func newBudget(maxInFlight int) *budget {
-	return &budget{limit: float64(min(initialInFlight, maxInFlight)), max: float64(maxInFlight),
+// newBudget returns a budget of at most maxInFlight requests in flight and,
+// when perSecond > 0, at most perSecond request starts a second.
+func newBudget(maxInFlight int, perSecond float64) *budget {
+	b := &budget{limit: float64(min(initialInFlight, maxInFlight)), max: float64(maxInFlight),
 		ssthresh: float64(maxInFlight), since: time.Now()}
+	if perSecond > 0 {
+		b.minInterval = time.Duration(float64(time.Second) / perSecond)
+		b.interval = b.minInterval
+	}
+	return b
 }
 
 // slot is a request's place in flight.
@@ -120,7 +130,7 @@ func (b *budget) release(s slot, o outcome, pause time.Duration) {
 		}
 		b.limit = min(b.limit, b.max)
 		b.answered++
-		b.interval -= b.interval / 32
+		b.interval = max(b.minInterval, b.interval-b.interval/32)
 	case limited:
 		if s.sent.After(b.lastCut) {
 			now := time.Now()
@@ -128,7 +138,7 @@ func (b *budget) release(s slot, o outcome, pause time.Duration) {
 			if b.answered >= 4 {
 				allowed = now.Add(pause).Sub(b.since) / time.Duration(b.answered)
 			}
-			b.interval = min(maxInterval, allowed+allowed/10)
+			b.interval = max(b.minInterval, min(maxInterval, allowed+allowed/10))
 			b.answered, b.since = 0, now.Add(pause)
 			b.limit = max(1, b.limit/2)
 			b.ssthresh = b.limit

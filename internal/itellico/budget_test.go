@@ -49,7 +49,7 @@ func full(t *testing.T, b *budget) bool {
 
 func TestBudgetAdaptsInFlightLimit(t *testing.T) {
 	t.Parallel()
-	b := newBudget(32)
+	b := newBudget(32, 0)
 	if got := limitOf(b); got != initialInFlight {
 		t.Fatalf("initial limit = %v, want %d", got, initialInFlight)
 	}
@@ -123,7 +123,7 @@ func TestBudgetAdaptsInFlightLimit(t *testing.T) {
 
 func TestBudgetStartsAtMaxWhenSmaller(t *testing.T) {
 	t.Parallel()
-	b := newBudget(2)
+	b := newBudget(2, 0)
 	acquireN(t, b, 2)
 	if !full(t, b) {
 		t.Error("three requests in flight with a maximum of 2")
@@ -134,7 +134,7 @@ func TestBudgetStartsAtMaxWhenSmaller(t *testing.T) {
 // gives up leaves the queue without taking a place.
 func TestBudgetQueueIsFirstComeFirstServed(t *testing.T) {
 	t.Parallel()
-	b := newBudget(1)
+	b := newBudget(1, 0)
 	held := acquireN(t, b, 1)[0]
 	queued := func() int {
 		b.mu.Lock()
@@ -225,7 +225,7 @@ func TestWaitBudgetCountsOverlapOnce(t *testing.T) {
 
 func TestBudgetPauseKeepsTheLater(t *testing.T) {
 	t.Parallel()
-	b := newBudget(4)
+	b := newBudget(4, 0)
 	long := b.pause(time.Now(), time.Hour)
 	if short := b.pause(time.Now(), time.Millisecond); !short.Equal(long) {
 		t.Errorf("a shorter pause moved the end from %v to %v", long, short)
@@ -241,7 +241,7 @@ func TestBudgetPauseKeepsTheLater(t *testing.T) {
 	if !errors.As(err, &rl) {
 		t.Errorf("waitPause beyond the bound = %v, want a *RateLimitError at once", err)
 	}
-	if err := newBudget(1).waitPause(t.Context(), &waitBudget{}); err != nil {
+	if err := newBudget(1, 0).waitPause(t.Context(), &waitBudget{}); err != nil {
 		t.Errorf("waitPause without a pause = %v", err)
 	}
 }
@@ -560,7 +560,7 @@ func intervalOf(b *budget) time.Duration {
 // server allowed, less 10 %; each answer shortens it by a thirty-second.
 func TestBudgetPace(t *testing.T) {
 	t.Parallel()
-	b := newBudget(4)
+	b := newBudget(4, 0)
 	for range 2 { // no pace before any rate limit
 		if err := b.pace(t.Context()); err != nil {
 			t.Fatal(err)
@@ -595,7 +595,7 @@ func TestBudgetPace(t *testing.T) {
 		t.Errorf("pace with a canceled context = %v", err)
 	}
 	// Four answers or more: the rate measured since the last limit.
-	b = newBudget(32)
+	b = newBudget(32, 0)
 	for _, s := range acquireN(t, b, 8) {
 		rel(b, s, answered)
 	}
@@ -604,10 +604,50 @@ func TestBudgetPace(t *testing.T) {
 		t.Errorf("interval = %v, want about 110ms: 8 answers in 800ms, plus 10 %%", got)
 	}
 	// Whatever the server says, the pace is bounded.
-	b = newBudget(1)
+	b = newBudget(1, 0)
 	b.release(acquireN(t, b, 1)[0], limited, time.Hour)
 	if got := intervalOf(b); got != maxInterval {
 		t.Errorf("interval after an hour's pause = %v, want %v", got, maxInterval)
+	}
+}
+
+// A rate the provider was given paces requests from the first on, and
+// neither answers nor a rate limit ever shorten the interval below it.
+func TestBudgetGivenRate(t *testing.T) {
+	t.Parallel()
+	b := newBudget(32, 20) // 20 a second: 50ms apart
+	if got := intervalOf(b); got != 50*time.Millisecond {
+		t.Fatalf("interval before any answer = %v, want 50ms", got)
+	}
+	start := time.Now()
+	for range 4 {
+		if err := b.pace(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The first starts at once: four starts span three intervals at least.
+	if d := time.Since(start); d < 3*50*time.Millisecond {
+		t.Errorf("four starts took %v, want at least 150ms", d)
+	}
+	for _, s := range acquireN(t, b, 8) {
+		rel(b, s, answered)
+	}
+	if got := intervalOf(b); got != 50*time.Millisecond {
+		t.Errorf("after eight answers: interval = %v, want 50ms still", got)
+	}
+	// A limit measured faster than the given rate keeps the given rate.
+	b.release(acquireN(t, b, 1)[0], limited, 10*time.Millisecond)
+	if got := intervalOf(b); got != 50*time.Millisecond {
+		t.Errorf("after a short rate limit: interval = %v, want 50ms", got)
+	}
+	// A slower one is followed, as without a given rate.
+	b.release(acquireN(t, b, 1)[0], limited, 2*time.Second)
+	if got := intervalOf(b); got <= 50*time.Millisecond {
+		t.Errorf("after a 2s rate limit: interval = %v, want more than 50ms", got)
+	}
+	// A rate below maxInterval's is kept, not cut to it.
+	if got := intervalOf(newBudget(1, 0.1)); got != 10*time.Second {
+		t.Errorf("interval at 0.1 a second = %v, want 10s", got)
 	}
 }
 

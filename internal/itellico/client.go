@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -60,6 +61,10 @@ type Config struct {
 	// MaxConcurrentRequests bounds the requests in flight, across every
 	// read of the client.
 	MaxConcurrentRequests int
+	// MaxRequestsPerSecond bounds how many requests the client starts a
+	// second, across every read; 0 means no bound beyond what the server's
+	// rate limits teach the budget.
+	MaxRequestsPerSecond float64
 	// PageSize is the limit first asked for with every page.
 	PageSize int64
 	// MaxRateLimitWait bounds how long one read waits on rate limits.
@@ -124,6 +129,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.MaxConcurrentRequests <= 0 {
 		cfg.MaxConcurrentRequests = DefaultMaxConcurrentRequests
 	}
+	if cfg.MaxRequestsPerSecond < 0 || math.IsNaN(cfg.MaxRequestsPerSecond) || math.IsInf(cfg.MaxRequestsPerSecond, 0) {
+		return nil, fmt.Errorf("max requests per second must be a positive number, got %v", cfg.MaxRequestsPerSecond)
+	}
 	if cfg.PageSize <= 0 {
 		cfg.PageSize = DefaultPageSize
 	}
@@ -161,7 +169,7 @@ func New(cfg Config) (*Client, error) {
 		retryWaitMin:     cfg.RetryWaitMin,
 		retryWaitMax:     cfg.RetryWaitMax,
 		log:              cfg.Log,
-		budget:           newBudget(cfg.MaxConcurrentRequests),
+		budget:           newBudget(cfg.MaxConcurrentRequests, cfg.MaxRequestsPerSecond),
 	}
 	c.http = &retryablehttp.Client{
 		// Timeout bounds each attempt, headers and body included.

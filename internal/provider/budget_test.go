@@ -162,3 +162,64 @@ func TestAccBudget_aReadGivesUpAfterMaxRateLimitWait(t *testing.T) {
 		t.Errorf("%d requests, want 3", n)
 	}
 }
+
+// TestAccBudget_plansThatShareAKeyKeepToTheirShare configures two provider
+// instances on one key, as two pipelines of one organisation would be, each
+// given half of the key's rate with max_requests_per_second, and reads two
+// lists of 300 conversations in pages of 100 with each: the API, at 4
+// requests a second, answers no request 429, and every list is read whole.
+// The stand-in's burst is one second's worth; requests started a half
+// second apart by each instance never empty it, however the machine is
+// loaded, since a request is never started before its turn.
+func TestAccBudget_plansThatShareAKeyKeepToTheirShare(t *testing.T) {
+	const perRead, pages = 300, 3
+	srv := standIn(t, itellicotest.Options{Conversations: itellicotest.Generate(perRead, 1, testNow),
+		PageCap: 100, RateLimit: 4})
+	var config strings.Builder
+	var checks []plancheck.PlanCheck
+	for _, alias := range []string{"a", "b"} {
+		fmt.Fprintf(&config, `
+provider "itellico" {
+  alias                   = %[1]q
+  base_url                = %[2]q
+  api_key                 = %[3]q
+  account_id              = %[4]q
+  max_requests_per_second = 2
+}
+`, alias, srv.URL(), srv.APIKey(), srv.AccountID())
+		for i := range 2 {
+			name := fmt.Sprintf("%s%d", alias, i)
+			fmt.Fprintf(&config, `
+data "itellico_conversations" %[1]q {
+  provider         = itellico.%[2]s
+  include_messages = false
+  max_items        = %[3]d # reads that differ, so that none is shared
+}
+output %[1]q { value = length(data.itellico_conversations.%[1]s.items) }
+`, name, alias, perRead+i)
+			checks = append(checks, plancheck.ExpectKnownOutputValue(name, knownvalue.Int64Exact(perRead)))
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config.String(), PlanOnly: true, ExpectNonEmptyPlan: true,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: checks},
+		}},
+	})
+	var answered, limited int
+	for _, r := range srv.Requests() {
+		switch r.Fault {
+		case itellicotest.None:
+			answered++
+		case itellicotest.RateLimit:
+			limited++
+		}
+	}
+	if limited > 0 {
+		t.Errorf("%d requests were answered 429 (%d answered): the instances did not keep to their share", limited, answered)
+	}
+	if answered == 0 || answered%(4*pages) != 0 {
+		t.Errorf("%d requests answered, want a multiple of %d", answered, 4*pages)
+	}
+}

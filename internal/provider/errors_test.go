@@ -94,8 +94,8 @@ func TestArguments_fractionalNumbersRefusedWithAClearError(t *testing.T) {
 	checked := 0
 	for _, tg := range targets {
 		for _, a := range tg.schema.Block.Attributes {
-			if (!a.Optional && !a.Required) || !a.Type.Is(tftypes.Number) {
-				continue
+			if (!a.Optional && !a.Required) || argumentKindOf(tg, a.Name) != wholeNumber {
+				continue // not an Int64 argument: a Float64 takes fractions
 			}
 			checked++
 			for value, want := range map[string]string{"1.5": "Not a whole number", "-0.25": "Not a whole number",
@@ -150,7 +150,7 @@ func TestArguments_timestampsWithoutAValidOffsetRefusedWithAClearError(t *testin
 	checked := 0
 	for _, tg := range targets {
 		for _, a := range tg.schema.Block.Attributes {
-			if (!a.Optional && !a.Required) || !a.Type.Is(tftypes.String) || !isRFC3339Argument(tg, a.Name) {
+			if (!a.Optional && !a.Required) || !a.Type.Is(tftypes.String) || argumentKindOf(tg, a.Name) != timestamp {
 				continue
 			}
 			checked++
@@ -179,11 +179,14 @@ func TestArguments_timestampsWithoutAValidOffsetRefusedWithAClearError(t *testin
 	}
 }
 
-// isRFC3339Argument tells whether the argument name of tg is a timestamp
-// (timetypes.RFC3339), as its checks say.
-func isRFC3339Argument(tg validationTarget, name string) bool {
+// argumentKindOf is what argumentChecks checks of the argument name of tg:
+// a whole number (an Int64 argument), a timestamp (timetypes.RFC3339), or
+// nothing.
+func argumentKindOf(tg validationTarget, name string) argumentKind {
 	var checks argumentChecks
 	switch tg.kind {
+	case "provider":
+		checks = (&itellicoProvider{}).argumentChecks()
 	case "data":
 		for _, d := range dataSources {
 			if d.typeName() == tg.typeName {
@@ -197,7 +200,7 @@ func isRFC3339Argument(tg validationTarget, name string) bool {
 			}
 		}
 	}
-	return checks.args[name] == timestamp
+	return checks.args[name]
 }
 
 // The errors of an ephemeral resource's read name an ephemeral resource,

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -61,6 +62,7 @@ type providerModel struct {
 	MaxRetries            types.Int64          `tfsdk:"max_retries"`
 	RequestTimeout        timetypes.GoDuration `tfsdk:"request_timeout"`
 	MaxConcurrentRequests types.Int64          `tfsdk:"max_concurrent_requests"`
+	MaxRequestsPerSecond  types.Float64        `tfsdk:"max_requests_per_second"`
 	MaxRateLimitWait      timetypes.GoDuration `tfsdk:"max_rate_limit_wait"`
 }
 
@@ -160,6 +162,17 @@ func (p *itellicoProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(1, 64)},
 			},
+			"max_requests_per_second": schema.Float64Attribute{
+				MarkdownDescription: "Most requests the provider starts a second, across every data source it " +
+					"reads; a fraction such as `2.5` is allowed. Unset, the provider learns the API's rate limit " +
+					"from its answers 429 alone, which serves one plan on a key well. Set it when several plans " +
+					"share one key at the same time, as the CI runners of one organisation do: give each its share " +
+					"of the key's rate (`2.5` each for four plans on a key allowed 10 a second), so that they do " +
+					"not all probe the whole rate at once. Without it, four such plans see about one request in " +
+					"seven answered 429; with it, none. Between 0.1 and 10000.",
+				Optional:   true,
+				Validators: []validator.Float64{float64validator.Between(0.1, 10000)},
+			},
 			"max_rate_limit_wait": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("Longest time one read waits, in total, on the rate limits the "+
 					"API announces, as a Go duration. A rate-limited answer (HTTP 429, or 503 with `Retry-After`) "+
@@ -187,7 +200,8 @@ func (p *itellicoProvider) Configure(ctx context.Context, req provider.Configure
 	}{
 		{"api_key", cfg.APIKey}, {"base_url", cfg.BaseURL}, {"account_id", cfg.AccountID},
 		{"max_retries", cfg.MaxRetries}, {"request_timeout", cfg.RequestTimeout},
-		{"max_concurrent_requests", cfg.MaxConcurrentRequests}, {"max_rate_limit_wait", cfg.MaxRateLimitWait},
+		{"max_concurrent_requests", cfg.MaxConcurrentRequests}, {"max_requests_per_second", cfg.MaxRequestsPerSecond},
+		{"max_rate_limit_wait", cfg.MaxRateLimitWait},
 	} {
 		if a.v.IsUnknown() && req.ClientCapabilities.DeferralAllowed {
 			// The framework then answers every read deferred, and
@@ -269,6 +283,7 @@ func (p *itellicoProvider) Configure(ctx context.Context, req provider.Configure
 		MaxRetries:            maxRetries,
 		RequestTimeout:        timeout,
 		MaxConcurrentRequests: concurrency,
+		MaxRequestsPerSecond:  cfg.MaxRequestsPerSecond.ValueFloat64(), // 0 when null: no bound
 		MaxRateLimitWait:      rateLimitWait,
 		Log: func(ctx context.Context, msg string, fields map[string]any) {
 			tflog.Debug(data.logContext(ctx), msg, fields)

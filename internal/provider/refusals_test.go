@@ -147,6 +147,10 @@ var particularRefusals = []refusal{
 		summary: "Invalid Attribute Value", detail: []string{"between 1 and 64"}},
 	{on: "provider", args: map[string]any{"max_concurrent_requests": 65}, attr: "max_concurrent_requests",
 		summary: "Invalid Attribute Value", detail: []string{"between 1 and 64"}},
+	{on: "provider", args: map[string]any{"max_requests_per_second": 0}, attr: "max_requests_per_second",
+		summary: "Invalid Attribute Value", detail: []string{"between 0.1"}},
+	{on: "provider", args: map[string]any{"max_requests_per_second": -2.5}, attr: "max_requests_per_second",
+		summary: "Invalid Attribute Value", detail: []string{"between 0.1"}},
 	{on: "provider", args: map[string]any{"max_rate_limit_wait": "0s"}, attr: "max_rate_limit_wait",
 		summary: "Invalid duration", detail: []string{"max_rate_limit_wait must be a positive Go duration"}},
 	{on: "provider", args: map[string]any{"max_rate_limit_wait": "a while"}, attr: "max_rate_limit_wait", summary: "Invalid Time Duration String Value"},
@@ -487,6 +491,8 @@ func valueOf(typ tftypes.Type, v any) (tftypes.Value, error) {
 		val, ok = v, typ.Is(tftypes.Bool)
 	case int:
 		val, ok = new(big.Float).SetInt64(int64(v)), typ.Is(tftypes.Number)
+	case float64:
+		val, ok = big.NewFloat(v), typ.Is(tftypes.Number)
 	case []any:
 		list, isList := typ.(tftypes.List)
 		ok = isList
