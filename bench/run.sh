@@ -641,6 +641,9 @@ variable "share" {
   type    = number
   default = null
 }'
+		# The provider of BENCH_PIPELINES_BEFORE may not know the argument.
+		mkdir -p "$work/pipelines-before-$i"
+		cp "$work/pipelines-$i/main.tf" "$work/pipelines-before-$i/"
 		sed -i 's/^provider "itellico" {$/provider "itellico" {\n  max_requests_per_second = var.share/' "$work/pipelines-$i/main.tf"
 	done
 	for run in warmup $(seq "${BENCH_PIPELINES_RUNS:-3}"); do
@@ -651,7 +654,9 @@ variable "share" {
 				penv=()
 				[ "$side" = share ] && penv=("TF_VAR_share=$(awk "BEGIN { print 10 / $k }")")
 				dirs=()
-				for i in $(seq "$k"); do dirs+=("$work/pipelines-$i"); done
+				for i in $(seq "$k"); do
+					if [ "$side" = before ]; then dirs+=("$work/pipelines-before-$i"); else dirs+=("$work/pipelines-$i"); fi
+				done
 				sleep 1.1
 				f="$out/pipelines-$side-k$k-$run"
 				echo "load1=$(cut -d' ' -f1 /proc/loadavg)" >"$f.load"
