@@ -163,42 +163,34 @@ func TestAccBudget_aReadGivesUpAfterMaxRateLimitWait(t *testing.T) {
 	}
 }
 
-// TestAccBudget_plansThatShareAKeyKeepToTheirShare configures two provider
-// instances on one key, as two pipelines of one organisation would be, each
-// given half of the key's rate with max_requests_per_second, and reads two
-// lists of 300 conversations in pages of 100 with each: the API, at 4
-// requests a second, answers no request 429, and every list is read whole.
-// The stand-in's burst is one second's worth; requests started a half
-// second apart by each instance never empty it, however the machine is
-// loaded, since a request is never started before its turn.
-func TestAccBudget_plansThatShareAKeyKeepToTheirShare(t *testing.T) {
-	const perRead, pages = 300, 3
+// TestAccBudget_aGivenRateHoldsFromTheFirstRequest gives the provider a
+// plan's share of a key's rate with max_requests_per_second, as one of
+// several pipelines on one key would be, and reads four lists of 300
+// conversations in pages of 100 against an API that allows exactly that
+// rate (5 requests a second, with a burst of one second's worth): no
+// request is answered 429, and every list is read whole. Without the
+// setting, the budget's first round trips (four first pages, then a window
+// of 8) overrun the burst at once. Requests started 200 ms apart never
+// empty the bucket, however loaded the machine, since a request never
+// starts before its turn. (Plans in separate processes sharing one key are
+// measured by make bench, section pipelines: with the in-process provider
+// of these tests, provider aliases are served by one provider server.)
+func TestAccBudget_aGivenRateHoldsFromTheFirstRequest(t *testing.T) {
+	const perRead, pages, reads = 300, 3, 4
 	srv := standIn(t, itellicotest.Options{Conversations: itellicotest.Generate(perRead, 1, testNow),
-		PageCap: 100, RateLimit: 4})
+		PageCap: 100, RateLimit: 5})
 	var config strings.Builder
+	config.WriteString(providerBlock(srv, "max_requests_per_second = 5"))
 	var checks []plancheck.PlanCheck
-	for _, alias := range []string{"a", "b"} {
+	for i := range reads {
 		fmt.Fprintf(&config, `
-provider "itellico" {
-  alias                   = %[1]q
-  base_url                = %[2]q
-  api_key                 = %[3]q
-  account_id              = %[4]q
-  max_requests_per_second = 2
-}
-`, alias, srv.URL(), srv.APIKey(), srv.AccountID())
-		for i := range 2 {
-			name := fmt.Sprintf("%s%d", alias, i)
-			fmt.Fprintf(&config, `
-data "itellico_conversations" %[1]q {
-  provider         = itellico.%[2]s
+data "itellico_conversations" "r%[1]d" {
   include_messages = false
-  max_items        = %[3]d # reads that differ, so that none is shared
+  max_items        = %[2]d # reads that differ, so that none is shared
 }
-output %[1]q { value = length(data.itellico_conversations.%[1]s.items) }
-`, name, alias, perRead+i)
-			checks = append(checks, plancheck.ExpectKnownOutputValue(name, knownvalue.Int64Exact(perRead)))
-		}
+output "r%[1]d" { value = length(data.itellico_conversations.r%[1]d.items) }
+`, i, perRead+i)
+		checks = append(checks, plancheck.ExpectKnownOutputValue(fmt.Sprintf("r%d", i), knownvalue.Int64Exact(perRead)))
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -216,10 +208,11 @@ output %[1]q { value = length(data.itellico_conversations.%[1]s.items) }
 			limited++
 		}
 	}
+	t.Logf("%d requests answered, %d answered 429", answered, limited)
 	if limited > 0 {
-		t.Errorf("%d requests were answered 429 (%d answered): the instances did not keep to their share", limited, answered)
+		t.Errorf("%d requests were answered 429 (%d answered): the provider did not keep to the rate it was given", limited, answered)
 	}
-	if answered == 0 || answered%(4*pages) != 0 {
-		t.Errorf("%d requests answered, want a multiple of %d", answered, 4*pages)
+	if answered < reads*pages {
+		t.Errorf("%d requests answered, want at least %d: every page of every read", answered, reads*pages)
 	}
 }
