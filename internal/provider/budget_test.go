@@ -173,8 +173,9 @@ func TestAccBudget_aReadGivesUpAfterMaxRateLimitWait(t *testing.T) {
 // of 8) overrun the burst at once. Requests started 200 ms apart never
 // empty the bucket, however loaded the machine, since a request never
 // starts before its turn. (Plans in separate processes sharing one key are
-// measured by make bench, section pipelines: with the in-process provider
-// of these tests, provider aliases are served by one provider server.)
+// measured by make bench, section pipelines: the in-process provider of
+// these tests is one server that Terraform reattaches to, and two aliases
+// of it were seen sharing reads, so they would not show two pipelines.)
 func TestAccBudget_aGivenRateHoldsFromTheFirstRequest(t *testing.T) {
 	const perRead, pages, reads = 300, 3, 4
 	srv := standIn(t, itellicotest.Options{Conversations: itellicotest.Generate(perRead, 1, testNow),
