@@ -33,38 +33,7 @@ func TestAccBudget_twelveDataSourcesAgainstAnAPIAtFourRequestsASecond(t *testing
 	const sources, perRead, pages = 12, 500, 5
 	srv := standIn(t, itellicotest.Options{Conversations: itellicotest.Generate(perRead, 1, testNow),
 		PageCap: 100, RateLimit: 4})
-	var config strings.Builder
-	config.WriteString(providerBlock(srv))
-	var checks []plancheck.PlanCheck
-	for i := range sources {
-		fmt.Fprintf(&config, `
-data "itellico_conversations" "r%[1]d" {
-  include_messages = false
-  max_items        = %[2]d # twelve reads that differ, so that none is shared
-}
-output "r%[1]d" {
-  value = [data.itellico_conversations.r%[1]d.total_count, length(data.itellico_conversations.r%[1]d.items)]
-}
-`, i, perRead+i)
-		checks = append(checks, plancheck.ExpectKnownOutputValue(fmt.Sprintf("r%d", i),
-			knownvalue.ListExact([]knownvalue.Check{knownvalue.Int64Exact(perRead), knownvalue.Int64Exact(perRead)})))
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: config.String(), PlanOnly: true, ExpectNonEmptyPlan: true,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: checks},
-		}},
-	})
-	var answered, limited int
-	for _, r := range srv.Requests() {
-		switch r.Fault {
-		case itellicotest.None:
-			answered++
-		case itellicotest.RateLimit:
-			limited++
-		}
-	}
+	answered, limited := planConversationReads(t, srv, sources, perRead)
 	// Each read asks for 5 pages (the first, at 1000, is answered with the
 	// cap of 100), and the step plans twice. Without the shared pause and
 	// pace, each read meets the limit on its own and most requests are
@@ -180,18 +149,37 @@ func TestAccBudget_aGivenRateHoldsFromTheFirstRequest(t *testing.T) {
 	const perRead, pages, reads = 300, 3, 4
 	srv := standIn(t, itellicotest.Options{Conversations: itellicotest.Generate(perRead, 1, testNow),
 		PageCap: 100, RateLimit: 5})
+	answered, limited := planConversationReads(t, srv, reads, perRead, "max_requests_per_second = 5")
+	t.Logf("%d requests answered, %d answered 429", answered, limited)
+	if limited > 0 {
+		t.Errorf("%d requests were answered 429 (%d answered): the provider did not keep to the rate it was given", limited, answered)
+	}
+	if answered < reads*pages {
+		t.Errorf("%d requests answered, want at least %d: every page of every read", answered, reads*pages)
+	}
+}
+
+// planConversationReads plans n itellico_conversations of perRead
+// conversations each from srv, with the provider settings given, and
+// checks that every one is read whole. It returns the stand-in's count of
+// requests answered and answered 429.
+func planConversationReads(t *testing.T, srv *itellicotest.Server, n, perRead int, settings ...string) (answered, limited int) {
+	t.Helper()
 	var config strings.Builder
-	config.WriteString(providerBlock(srv, "max_requests_per_second = 5"))
+	config.WriteString(providerBlock(srv, settings...))
 	var checks []plancheck.PlanCheck
-	for i := range reads {
+	for i := range n {
 		fmt.Fprintf(&config, `
 data "itellico_conversations" "r%[1]d" {
   include_messages = false
   max_items        = %[2]d # reads that differ, so that none is shared
 }
-output "r%[1]d" { value = length(data.itellico_conversations.r%[1]d.items) }
+output "r%[1]d" {
+  value = [data.itellico_conversations.r%[1]d.total_count, length(data.itellico_conversations.r%[1]d.items)]
+}
 `, i, perRead+i)
-		checks = append(checks, plancheck.ExpectKnownOutputValue(fmt.Sprintf("r%d", i), knownvalue.Int64Exact(perRead)))
+		checks = append(checks, plancheck.ExpectKnownOutputValue(fmt.Sprintf("r%d", i),
+			knownvalue.ListExact([]knownvalue.Check{knownvalue.Int64Exact(int64(perRead)), knownvalue.Int64Exact(int64(perRead))})))
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -200,7 +188,6 @@ output "r%[1]d" { value = length(data.itellico_conversations.r%[1]d.items) }
 			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: checks},
 		}},
 	})
-	var answered, limited int
 	for _, r := range srv.Requests() {
 		switch r.Fault {
 		case itellicotest.None:
@@ -209,11 +196,5 @@ output "r%[1]d" { value = length(data.itellico_conversations.r%[1]d.items) }
 			limited++
 		}
 	}
-	t.Logf("%d requests answered, %d answered 429", answered, limited)
-	if limited > 0 {
-		t.Errorf("%d requests were answered 429 (%d answered): the provider did not keep to the rate it was given", limited, answered)
-	}
-	if answered < reads*pages {
-		t.Errorf("%d requests answered, want at least %d: every page of every read", answered, reads*pages)
-	}
+	return answered, limited
 }
