@@ -440,17 +440,24 @@ counted_standin() {
 	case " $* " in *" -rate-limit "*) rate_limited[$name]=1 ;; esac
 }
 
+# build_before REV NAME: the provider at commit REV, built outside the tree
+# into $work/NAME, with its CLI configuration $work/rc-NAME; REV is noted
+# in run.txt as NAME.
+build_before() {
+	say "building the provider at $1 into a temporary directory"
+	mkdir -p "$work/$2-src" "$work/$2"
+	git archive "$1" | tar -x -C "$work/$2-src"
+	(cd "$work/$2-src" && go build -o "$work/$2/terraform-provider-itellico" .)
+	rm -rf "$work/$2-src"
+	rc "$work/rc-$2" "$work/$2"
+	echo "$2=$(git rev-parse --short "$1^{commit}")" >>"$out/run.txt"
+}
+
 # The provider of BENCH_BEFORE, for the lookups and stats20k sections.
 before_rev=${BENCH_BEFORE-b365251}
 sides=after
 if [ -n "$before_rev" ] && { want lookups || want stats20k; }; then
-	say "building the provider at $before_rev into a temporary directory"
-	mkdir -p "$work/before-src" "$work/before"
-	git archive "$before_rev" | tar -x -C "$work/before-src"
-	(cd "$work/before-src" && go build -o "$work/before/terraform-provider-itellico" .)
-	rm -rf "$work/before-src"
-	rc "$work/rc-before" "$work/before"
-	echo "before=$(git rev-parse --short "$before_rev^{commit}")" >>"$out/run.txt"
+	build_before "$before_rev" before
 	sides="after before"
 fi
 # The after side is this commit's provider, bin/.
@@ -615,13 +622,7 @@ if want pipelines; then
 	psides=after
 	pbefore=${BENCH_PIPELINES_BEFORE-}
 	if [ -n "$pbefore" ]; then
-		say "building the provider at $pbefore into a temporary directory"
-		mkdir -p "$work/pbefore-src" "$work/pbefore"
-		git archive "$pbefore" | tar -x -C "$work/pbefore-src"
-		(cd "$work/pbefore-src" && go build -o "$work/pbefore/terraform-provider-itellico" .)
-		rm -rf "$work/pbefore-src"
-		rc "$work/rc-pbefore" "$work/pbefore"
-		echo "pipelines_before=$(git rev-parse --short "$pbefore^{commit}")" >>"$out/run.txt"
+		build_before "$pbefore" pbefore
 		psides="after before"
 	fi
 	psides="$psides share"

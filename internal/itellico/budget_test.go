@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"github.com/itellicoai/terraform-provider-itellico/internal/itellicotest"
 )
 
@@ -648,6 +650,27 @@ func TestBudgetGivenRate(t *testing.T) {
 	// A rate below maxInterval's is kept, not cut to it.
 	if got := intervalOf(newBudget(1, 0.1)); got != 10*time.Second {
 		t.Errorf("interval at 0.1 a second = %v, want 10s", got)
+	}
+}
+
+// The starts of a budget given a rate pass golang.org/x/time/rate's token
+// bucket at that rate, an implementation this project did not write. Each
+// start is at or after its slot, the slots are an interval apart, and a
+// caller in sequence asks for the next slot only after the last start, so
+// any window holds at most two starts more than the rate allows, however
+// late the timers fire: a bucket holding three accepts every start.
+func TestBudgetGivenRate_acceptedByATokenBucket(t *testing.T) {
+	t.Parallel()
+	const perSecond, starts = 100, 50
+	b := newBudget(32, perSecond)
+	bucket := rate.NewLimiter(perSecond, 3)
+	for i := range starts {
+		if err := b.pace(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		if now := time.Now(); !bucket.AllowN(now, 1) {
+			t.Fatalf("start %d of %d was refused by a token bucket of %d a second", i+1, starts, perSecond)
+		}
 	}
 }
 

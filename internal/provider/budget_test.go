@@ -139,9 +139,10 @@ func TestAccBudget_aReadGivesUpAfterMaxRateLimitWait(t *testing.T) {
 // rate (5 requests a second, with a burst of one second's worth): no
 // request is answered 429, and every list is read whole. Without the
 // setting, the budget's first round trips (four first pages, then a window
-// of 8) overrun the burst at once. Requests started 200 ms apart never
-// empty the bucket, however loaded the machine, since a request never
-// starts before its turn. (Plans in separate processes sharing one key are
+// of 8) overrun the burst at once. A request never starts before its
+// turn, 200 ms after the one before; on a loaded machine late starts can
+// only bunch with later ones, and it takes four of them bunched, requests
+// held back 0.8 s past their turn, to empty the burst. (Plans in separate processes sharing one key are
 // measured by make bench, section pipelines: the in-process provider of
 // these tests is one server that Terraform reattaches to, and two aliases
 // of it were seen sharing reads, so they would not show two pipelines.)
